@@ -1,0 +1,22 @@
+// Tiers are Jest projects so `npm test` runs all of them and each can be run alone
+// (`npx jest --selectProjects unit`). SWC strips types fast; `tsc --noEmit` type-checks.
+const transform = { '^.+\\.ts$': ['@swc/jest'] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'],
+      testEnvironment: 'node',
+      transform,
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup-cdktf-matchers.ts'],
+    },
+    {
+      displayName: 'plan',
+      testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts'],
+      testEnvironment: 'node',
+      transform,
+    },
+  ],
+};
