@@ -17,6 +17,17 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup-slow-tests.ts'],
+    },
+    {
+      displayName: 'integration',
+      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
+      testEnvironment: 'node',
+      transform,
+      // One local AWS for the whole run: started before any worker, stopped after all.
+      globalSetup: '<rootDir>/__tests__/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/integration/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup-slow-tests.ts'],
     },
   ],
 };
