@@ -1,0 +1,253 @@
+/**
+ * Key policy statements that let CloudWatch Logs use a KMS key for anomaly detectors.
+ *
+ * Pure functions over plain JSON: no cdktf types, so the same code builds the construct's
+ * policy, backs the `key-policy merge` tool and can be reused outside CDKTF. Values may be
+ * cdktf token strings; they pass through untouched and resolve at synth.
+ *
+ * Source: "Use a KMS key with an anomaly detector" (CloudWatch Logs user guide,
+ * LogsAnomalyDetection-KMS).
+ */
+
+/** A statement of a KMS key policy, in IAM's JSON shape. */
+export interface KeyPolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: '*' | { readonly [type: string]: string | readonly string[] };
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: { readonly [operator: string]: { readonly [key: string]: string | readonly string[] } };
+}
+
+/** A KMS key policy document. */
+export interface KeyPolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Id?: string;
+  readonly Statement: readonly KeyPolicyStatement[];
+}
+
+/** Where the key and its detectors live: every ARN and the service principal derive from it. */
+export interface KeyPolicyScope {
+  /** The key's region; CloudWatch Logs' principal must be in the same region. */
+  readonly region: string;
+  /** The account that owns the key and the detectors. */
+  readonly account: string;
+  /** @default - derived from `region` (see `partitionOfRegion`) */
+  readonly partition?: string;
+  /** DNS suffix of the partition's service principals. @default - derived from `partition` */
+  readonly dnsSuffix?: string;
+}
+
+export const KEY_POLICY_VERSION = '2012-10-17';
+
+/** Sids are fixed so that plan diffs of the policy read well and merges stay idempotent. */
+export const ACCOUNT_ROOT_SID = 'Enable IAM User Permissions';
+export const LOGS_ANOMALY_DETECTOR_SID = 'AllowCloudWatchLogsAnomalyDetectors';
+export const LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID = 'AllowCloudWatchLogsAnomalyDetectorsEncryptionSdk';
+
+/** Encryption-context condition keys CloudWatch Logs sends for anomaly detectors. */
+export const LOGS_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
+export const LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws-crypto-ec:aws:logs:arn';
+
+export const LOGS_ANOMALY_DETECTOR_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'] as const;
+export const LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey',
+] as const;
+
+/**
+ * Partitions whose CloudWatch Logs service principal and ARNs this library knows, with the
+ * DNS suffix of their service principals (as the provider's `aws_service_principal` data
+ * source and the AWS China documentation give them: `logs.cn-north-1.amazonaws.com.cn`).
+ */
+export const PARTITION_DNS_SUFFIXES: Readonly<Record<string, string>> = {
+  aws: 'amazonaws.com',
+  'aws-cn': 'amazonaws.com.cn',
+  'aws-us-gov': 'amazonaws.com',
+};
+
+/** The partition a region belongs to, or undefined for a region outside the known partitions. */
+export function partitionOfRegion(region: string): string | undefined {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (/^(us-iso|us-isob|eu-isoe|us-isof|eusc)-/.test(region)) return undefined;
+  return 'aws';
+}
+
+function resolvedScope(scope: KeyPolicyScope): Required<KeyPolicyScope> {
+  const partition = scope.partition ?? partitionOfRegion(scope.region);
+  if (partition === undefined) {
+    throw new Error(`'partition' must be given for region '${scope.region}': it is outside ${Object.keys(PARTITION_DNS_SUFFIXES).join(', ')}`);
+  }
+  const dnsSuffix = scope.dnsSuffix ?? PARTITION_DNS_SUFFIXES[partition];
+  if (dnsSuffix === undefined) {
+    throw new Error(
+      `'partition' must be one of ${Object.keys(PARTITION_DNS_SUFFIXES).join(', ')} or come with 'dnsSuffix', got '${partition}'`,
+    );
+  }
+  return { region: scope.region, account: scope.account, partition, dnsSuffix };
+}
+
+/** `logs.REGION.DNS_SUFFIX`: CloudWatch Logs' regional service principal. */
+export function logsServicePrincipal(scope: KeyPolicyScope): string {
+  const { region, dnsSuffix } = resolvedScope(scope);
+  return `logs.${region}.${dnsSuffix}`;
+}
+
+/** ARN pattern covering every anomaly detector of the account in the region. */
+export function anomalyDetectorArnPattern(scope: KeyPolicyScope): string {
+  const { partition, region, account } = resolvedScope(scope);
+  return `arn:${partition}:logs:${region}:${account}:anomaly-detector:*`;
+}
+
+/** Keeps the account in control of its key through IAM; without it the key can become unmanageable. */
+export function accountRootStatement(scope: KeyPolicyScope): KeyPolicyStatement {
+  const { partition, account } = resolvedScope(scope);
+  return {
+    Sid: ACCOUNT_ROOT_SID,
+    Effect: 'Allow',
+    Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+}
+
+function logsStatement(
+  scope: KeyPolicyScope,
+  sid: string,
+  actions: readonly string[],
+  contextKey: string,
+): KeyPolicyStatement {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: logsServicePrincipal(scope) },
+    Action: [...actions],
+    Resource: '*',
+    Condition: { ArnLike: { [contextKey]: anomalyDetectorArnPattern(scope) } },
+  };
+}
+
+/** The two statements AWS documents for anomaly detectors: plain encryption context, and the Encryption SDK's. */
+export function anomalyDetectorLogsStatements(scope: KeyPolicyScope): KeyPolicyStatement[] {
+  return [
+    logsStatement(scope, LOGS_ANOMALY_DETECTOR_SID, LOGS_ANOMALY_DETECTOR_ACTIONS, LOGS_ARN_CONTEXT_KEY),
+    logsStatement(
+      scope,
+      LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID,
+      LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_ACTIONS,
+      LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY,
+    ),
+  ];
+}
+
+function assertUniqueSids(statements: readonly KeyPolicyStatement[]): void {
+  const seen = new Set<string>();
+  for (const { Sid } of statements) {
+    if (Sid === undefined) continue;
+    if (seen.has(Sid)) {
+      throw new Error(`Key policy statement Sids must be unique, got 'Sid' '${Sid}' twice`);
+    }
+    seen.add(Sid);
+  }
+}
+
+/**
+ * The whole key policy for a key used by anomaly detectors: the account-root statement, the
+ * CloudWatch Logs statements, then `additionalStatements` as given.
+ *
+ * @throws when two statements share a Sid
+ */
+export function anomalyDetectorKeyPolicy(
+  scope: KeyPolicyScope,
+  additionalStatements: readonly KeyPolicyStatement[] = [],
+): KeyPolicyDocument {
+  const statements = [accountRootStatement(scope), ...anomalyDetectorLogsStatements(scope), ...additionalStatements];
+  assertUniqueSids(statements);
+  return { Version: KEY_POLICY_VERSION, Statement: statements };
+}
+
+function sameStatement(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** Key order and single-element arrays do not change a statement's meaning. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.length === 1 ? canonical(value[0]) : value.map(canonical);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+function withoutSid(statement: KeyPolicyStatement): Omit<KeyPolicyStatement, 'Sid'> {
+  const { Sid: _sid, ...rest } = statement;
+  return rest;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * Adds the CloudWatch Logs anomaly-detector statements to an existing key policy: the
+ * get-key-policy, edit, put-key-policy step, automated. Every existing statement is kept as
+ * it is; a statement already present (same Sid and content, or the same content under any
+ * Sid) is not added again, so merging twice gives the same policy.
+ *
+ * @returns the merged policy as pretty-printed JSON, ready for `aws kms put-key-policy`
+ * @throws when the policy is not JSON of a key policy's shape, when the region or account is
+ *   malformed, or when a statement with one of this library's Sids exists with other content
+ */
+export function mergeKeyPolicy(existingPolicyJson: string, region: string, account: string, partition?: string): string {
+  if (!REGION.test(region)) {
+    throw new Error(`'region' must look like 'us-east-1', got '${region}'`);
+  }
+  if (!ACCOUNT_ID.test(account)) {
+    throw new Error(`'account' must be 12 digits, got '${account}'`);
+  }
+  const existing = parsePolicy(existingPolicyJson);
+  const statements = [...existing.Statement];
+  for (const wanted of anomalyDetectorLogsStatements({ region, account, partition })) {
+    const sameSid = statements.find((s) => s.Sid === wanted.Sid);
+    if (sameSid !== undefined) {
+      if (!sameStatement(sameSid, wanted)) {
+        throw new Error(
+          `The policy already has a statement with Sid '${wanted.Sid}' whose content differs from CloudWatch Logs' ` +
+            `anomaly-detector statement; remove or rename it, then merge again`,
+        );
+      }
+      continue;
+    }
+    if (!statements.some((s) => sameStatement(withoutSid(s), withoutSid(wanted)))) {
+      statements.push(wanted);
+    }
+  }
+  return JSON.stringify({ ...existing, Statement: statements }, null, 2) + '\n';
+}
+
+function parsePolicy(json: string): KeyPolicyDocument {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (e) {
+    throw new Error(`The existing key policy is not valid JSON: ${(e as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || !('Statement' in parsed)) {
+    throw new Error(`The existing key policy must be a JSON object with a 'Statement' member`);
+  }
+  const policy = parsed as { Statement: unknown };
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+  if (!statements.every((s) => s !== null && typeof s === 'object' && !Array.isArray(s))) {
+    throw new Error(`The existing key policy's 'Statement' must be an object or a list of objects`);
+  }
+  return { ...(parsed as KeyPolicyDocument), Statement: statements as KeyPolicyStatement[] };
+}
