@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+
+/**
+ * Runs the real terraform binary for the project's scripts and tests, offline when a provider
+ * mirror is configured or found. Settings go only into the child's environment: the user's
+ * global TF_CLI_CONFIG_FILE is never relied on or changed.
+ */
+
+/** Where provider mirrors are looked for when TF_PLUGIN_MIRROR is not set. */
+export const MIRROR_CANDIDATES = ['/opt/tf-plugins', '/usr/share/terraform/plugins', '/usr/local/share/terraform/plugins'];
+const AWS_PROVIDER_IN_MIRROR = join('registry.terraform.io', 'hashicorp', 'aws');
+const PROJECT_ROOT = resolve(__dirname, '..');
+const CACHE_DIR = join(PROJECT_ROOT, '.cache', 'terraform');
+
+export class TerraformNotFoundError extends Error {
+  constructor() {
+    super(
+      'terraform was not found on PATH (nor at TERRAFORM_BINARY). Install Terraform 1.11 or later ' +
+        '(https://developer.hashicorp.com/terraform/install) and run again.',
+    );
+    this.name = 'TerraformNotFoundError';
+  }
+}
+
+export class TerraformCommandError extends Error {
+  constructor(
+    public readonly args: readonly string[],
+    public readonly cwd: string,
+    public readonly exitCode: number | null,
+    public readonly stdout: string,
+    public readonly stderr: string,
+  ) {
+    super(`terraform ${args.join(' ')} failed in ${cwd} (exit ${exitCode}):\n${(stderr || stdout).trim()}`);
+    this.name = 'TerraformCommandError';
+  }
+}
+
+export interface TerraformResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The terraform binary: TERRAFORM_BINARY, else the first `terraform` on PATH. */
+export function findTerraformBinary(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = env.TERRAFORM_BINARY
+    ? [env.TERRAFORM_BINARY]
+    : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'terraform'));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here; try the next
+    }
+  }
+  throw new TerraformNotFoundError();
+}
+
+/** The provider mirror folder: TF_PLUGIN_MIRROR (must hold hashicorp/aws), else a known place that does, else none. */
+export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const holdsAws = (dir: string) => existsSync(join(dir, AWS_PROVIDER_IN_MIRROR));
+  if (env.TF_PLUGIN_MIRROR) {
+    if (!holdsAws(env.TF_PLUGIN_MIRROR)) {
+      throw new Error(`TF_PLUGIN_MIRROR=${env.TF_PLUGIN_MIRROR} holds no ${AWS_PROVIDER_IN_MIRROR} folder`);
+    }
+    return env.TF_PLUGIN_MIRROR;
+  }
+  return MIRROR_CANDIDATES.find(holdsAws);
+}
+
+/**
+ * Writes the CLI config the project's terraform runs use: the mirror as the only provider
+ * source when there is one (no network needed), and a shared plugin cache so each working
+ * directory's `init` links the provider instead of copying ~700 MB.
+ */
+export function writeCliConfig(mirror: string | undefined, cacheDir: string = CACHE_DIR): string {
+  const pluginCache = join(cacheDir, 'plugin-cache');
+  mkdirSync(pluginCache, { recursive: true });
+  const lines = [`plugin_cache_dir = ${JSON.stringify(pluginCache)}`];
+  if (mirror) {
+    lines.push(
+      'provider_installation {',
+      `  filesystem_mirror {`,
+      `    path    = ${JSON.stringify(mirror)}`,
+      `    include = ["registry.terraform.io/*/*"]`,
+      '  }',
+      '}',
+    );
+  }
+  const file = join(cacheDir, mirror ? 'offline.tfrc' : 'online.tfrc');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+/** Environment for a terraform child process. */
+export function terraformEnvironment(extra: NodeJS.ProcessEnv = {}, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    TF_CLI_CONFIG_FILE: writeCliConfig(findProviderMirror(env)),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+    ...extra,
+  };
+}
+
+export interface TerraformOptions {
+  /** Extra environment for every command (provider credentials, endpoints). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Terraform in one working directory. */
+export class Terraform {
+  private readonly binary = findTerraformBinary();
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(
+    public readonly workingDirectory: string,
+    options: TerraformOptions = {},
+  ) {
+    if (!existsSync(workingDirectory) || !statSync(workingDirectory).isDirectory()) {
+      throw new Error(`Terraform working directory ${workingDirectory} does not exist`);
+    }
+    this.env = terraformEnvironment(options.env);
+  }
+
+  init(): Promise<TerraformResult> {
+    return this.run(['init', '-no-color', '-input=false']);
+  }
+
+  validate(): Promise<TerraformResult> {
+    return this.run(['validate', '-no-color']);
+  }
+
+  /** `plan -detailed-exitcode`: resolves `changes` true when the plan is not empty. */
+  async plan(options: { out?: string; destroy?: boolean } = {}): Promise<TerraformResult & { changes: boolean }> {
+    const args = ['plan', '-no-color', '-input=false', '-detailed-exitcode'];
+    if (options.out) args.push(`-out=${options.out}`);
+    if (options.destroy) args.push('-destroy');
+    const result = await this.run(args, [0, 2]);
+    return { ...result, changes: result.exitCode === 2 };
+  }
+
+  /** The JSON of a saved plan (`terraform show -json`). */
+  async showPlan(planFile: string): Promise<unknown> {
+    const { stdout } = await this.run(['show', '-no-color', '-json', planFile]);
+    return JSON.parse(stdout);
+  }
+
+  apply(planFile?: string): Promise<TerraformResult> {
+    return this.run(['apply', '-no-color', '-input=false', '-auto-approve', ...(planFile ? [planFile] : [])]);
+  }
+
+  destroy(): Promise<TerraformResult> {
+    return this.run(['destroy', '-no-color', '-input=false', '-auto-approve']);
+  }
+
+  /** Runs `terraform ARGS`; rejects with TerraformCommandError unless the exit code is accepted. */
+  run(args: readonly string[], acceptedExitCodes: readonly number[] = [0]): Promise<TerraformResult> {
+    return new Promise((resolvePromise, reject) => {
+      const child = spawn(this.binary, args, { cwd: this.workingDirectory, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      child.stdout.on('data', (b: Buffer) => stdout.push(b));
+      child.stderr.on('data', (b: Buffer) => stderr.push(b));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        const out = Buffer.concat(stdout).toString();
+        const err = Buffer.concat(stderr).toString();
+        if (code !== null && acceptedExitCodes.includes(code)) {
+          resolvePromise({ exitCode: code, stdout: out, stderr: err });
+        } else {
+          reject(new TerraformCommandError(args, this.workingDirectory, code, out, err));
+        }
+      });
+    });
+  }
+}
