@@ -1,4 +1,4 @@
-import { DataResource, Token } from 'cdktf';
+import { Annotations, DataResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogAnomalyDetector } from '@cdktf/provider-aws/lib/cloudwatch-log-anomaly-detector';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -67,7 +67,9 @@ export interface EncryptedLogAnomalyDetectorProps {
   readonly anomalyVisibilityTime?: number;
 
   /**
-   * Whether the detector runs; `false` pauses it.
+   * Whether the detector runs; `false` pauses it. CreateLogAnomalyDetector has no such field
+   * and hashicorp/aws 5.100.0 does not pause after creating, so `false` takes effect only on an
+   * existing detector (a warning says so at synth).
    * @default true
    */
   readonly enabled?: boolean;
@@ -132,6 +134,13 @@ export class EncryptedLogAnomalyDetector extends Construct {
       lifecycle: { replaceTriggeredBy: [`${DataResource.tfResourceType}.${replacementTrigger.friendlyUniqueId}`] },
     });
     this.detectorArn = detector.arn;
+
+    if (props.enabled === false) {
+      Annotations.of(this).addWarning(
+        "'enabled' false pauses an existing detector only: a new or replaced detector starts running, " +
+          'because CreateLogAnomalyDetector has no enabled field and hashicorp/aws 5.100.0 sends no update after creating',
+      );
+    }
   }
 
   private resolveKey(props: EncryptedLogAnomalyDetectorProps): IAnomalyDetectorKey | undefined {

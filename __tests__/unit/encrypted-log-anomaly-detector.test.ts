@@ -122,6 +122,14 @@ describe('EncryptedLogAnomalyDetector', () => {
     expect(() => detectorOf(props)).toThrow(message);
   });
 
+  test('warns that enabled false cannot pause a detector at creation', () => {
+    synthStack((stack) => {
+      const detector = new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [LOG_GROUP], key: KEY_ARN, enabled: false });
+      const warnings = detector.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+      expect(warnings).toEqual([expect.stringContaining("'enabled' false pauses an existing detector only")]);
+    });
+  });
+
   test('skips the region check when the stack region is not a literal', () => {
     const { detector } = detectorOf({ key: KEY_ARN.replace('us-east-1', 'eu-west-1') }, null);
     expect(detector.kms_key_id).toContain('eu-west-1');
