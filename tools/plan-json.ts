@@ -1,0 +1,26 @@
+/** The parts of `terraform show -json PLANFILE` this project reads (format version 1.x). */
+export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete';
+
+export interface ResourceChange {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly change: {
+    readonly actions: readonly PlanAction[];
+    readonly before: Record<string, unknown> | null;
+    readonly after: Record<string, unknown> | null;
+    readonly replace_paths?: ReadonlyArray<ReadonlyArray<string | number>>;
+  };
+  /** e.g. `replace_because_cannot_update`, `replace_by_triggers` */
+  readonly action_reason?: string;
+}
+
+export interface PlanJson {
+  readonly format_version: string;
+  readonly resource_changes?: readonly ResourceChange[];
+}
+
+/** Resource changes that do something (not no-op, not read). */
+export function effectiveChanges(plan: PlanJson): ResourceChange[] {
+  return (plan.resource_changes ?? []).filter((rc) => !rc.change.actions.every((a) => a === 'no-op' || a === 'read'));
+}

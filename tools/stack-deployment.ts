@@ -1,0 +1,79 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { PlanJson } from './plan-json';
+import { Terraform } from './terraform-runner';
+
+/**
+ * One CDKTF stack deployed with the real terraform binary from a working directory of its own:
+ * synthesize, plan, apply, change, destroy. Each synth replaces the configuration and keeps the
+ * state and `.terraform`, as a user's repeated `cdktf deploy` would.
+ */
+export class StackDeployment {
+  public readonly workDir: string;
+  private readonly terraform: Terraform;
+  private initialized = false;
+  private readonly planFile: string;
+
+  constructor(name: string, options: { env?: NodeJS.ProcessEnv } = {}) {
+    this.workDir = mkdtempSync(join(tmpdir(), `kms-anomaly-${name}-`));
+    this.planFile = join(this.workDir, 'tfplan');
+    this.terraform = new Terraform(this.workDir, options);
+  }
+
+  /** Synthesizes the stack `build` makes and installs it as this deployment's configuration. */
+  synth(build: (app: App) => TerraformStack): void {
+    const outdir = mkdtempSync(join(tmpdir(), 'kms-anomaly-synth-'));
+    try {
+      const app = new App({ outdir });
+      const stack = build(app);
+      new LocalBackend(stack, { path: join(this.workDir, 'terraform.tfstate') });
+      app.synth();
+      copyFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), join(this.workDir, 'cdk.tf.json'));
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+
+  /** Plans into a saved plan file; `changes` is false for an empty plan. */
+  async plan(options: { destroy?: boolean } = {}): Promise<{ changes: boolean; plan: PlanJson }> {
+    await this.init();
+    const { changes } = await this.terraform.plan({ out: this.planFile, destroy: options.destroy });
+    return { changes, plan: (await this.terraform.showPlan(this.planFile)) as PlanJson };
+  }
+
+  /** Applies the last saved plan. */
+  async apply(): Promise<void> {
+    await this.terraform.apply(this.planFile);
+  }
+
+  /** Plans and applies in one step. */
+  async deploy(): Promise<PlanJson> {
+    const { plan } = await this.plan();
+    await this.apply();
+    return plan;
+  }
+
+  async outputs(): Promise<Record<string, string>> {
+    const { stdout } = await this.terraform.run(['output', '-json', '-no-color']);
+    const parsed = JSON.parse(stdout) as Record<string, { value: string }>;
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v.value]));
+  }
+
+  async destroy(): Promise<void> {
+    await this.init();
+    await this.terraform.destroy();
+  }
+
+  /** Removes the working directory (state included). */
+  remove(): void {
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+
+  private async init(): Promise<void> {
+    if (this.initialized) return;
+    await this.terraform.init();
+    this.initialized = true;
+  }
+}
