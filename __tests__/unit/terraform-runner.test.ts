@@ -15,16 +15,18 @@ describe('terraform runner', () => {
     );
   });
 
-  test('the offline CLI config makes the mirror the provider source and shares a plugin cache', () => {
+  test('the offline CLI config makes the mirror the only provider source', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
     const config = readFileSync(writeCliConfig('/opt/mirror', dir), 'utf8');
     expect(config).toContain('filesystem_mirror {\n    path    = "/opt/mirror"');
-    expect(config).toContain(`plugin_cache_dir = "${join(dir, 'plugin-cache')}"`);
+    expect(config).not.toContain('plugin_cache_dir');
   });
 
-  test('without a mirror the registry stays the source', () => {
+  test('without a mirror the registry stays the source, with a shared plugin cache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
-    expect(readFileSync(writeCliConfig(undefined, dir), 'utf8')).not.toContain('provider_installation');
+    const config = readFileSync(writeCliConfig(undefined, dir), 'utf8');
+    expect(config).not.toContain('provider_installation');
+    expect(config).toContain(`plugin_cache_dir = "${join(dir, 'plugin-cache')}"`);
   });
 
   test("the child environment overrides the user's TF_CLI_CONFIG_FILE and disables prompts", () => {
