@@ -18,10 +18,14 @@ export const MIN_DELETION_WINDOW_DAYS = 7;
 export const MAX_DELETION_WINDOW_DAYS = 30;
 export const MIN_ROTATION_PERIOD_DAYS = 90;
 export const MAX_ROTATION_PERIOD_DAYS = 2560;
-const ALIAS_PREFIX = 'alias/';
-const MAX_ALIAS_LENGTH = 256;
-const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
-const MAX_DESCRIPTION_LENGTH = 8192;
+export const ALIAS_PREFIX = 'alias/';
+/** Aliases under this prefix belong to AWS managed keys. */
+export const RESERVED_ALIAS_PREFIX = 'alias/aws/';
+export const MAX_ALIAS_LENGTH = 256;
+/** What a full alias name (with `alias/`) may hold. */
+export const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
+export const MAX_DESCRIPTION_LENGTH = 8192;
+export const DEFAULT_KEY_DESCRIPTION = 'Encrypts CloudWatch Logs anomaly detectors and their findings';
 
 export interface AnomalyDetectorKeyProps {
   /**
@@ -139,7 +143,7 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
     });
 
     const key = new KmsKey(this, 'Key', {
-      description: props.description ?? 'Encrypts CloudWatch Logs anomaly detectors and their findings',
+      description: props.description ?? DEFAULT_KEY_DESCRIPTION,
       customerMasterKeySpec: SYMMETRIC_KEY_SPEC,
       keyUsage: 'ENCRYPT_DECRYPT',
       enableKeyRotation: props.enableKeyRotation ?? true,
@@ -197,10 +201,10 @@ function validateKeyProps(props: AnomalyDetectorKeyProps): void {
   }
   if (props.alias !== undefined && !Token.isUnresolved(props.alias)) {
     const alias = normalizeAlias(props.alias);
-    if (alias.length > MAX_ALIAS_LENGTH || !ALIAS_NAME.test(alias) || alias.startsWith('alias/aws/')) {
+    if (alias.length > MAX_ALIAS_LENGTH || !ALIAS_NAME.test(alias) || alias.startsWith(RESERVED_ALIAS_PREFIX)) {
       throw new Error(
         `'alias' must be at most ${MAX_ALIAS_LENGTH} characters of letters, digits, '/', '_' and '-' ` +
-          `and must not start with 'alias/aws/' (reserved for AWS managed keys), got '${props.alias}'`,
+          `and must not start with '${RESERVED_ALIAS_PREFIX}' (reserved for AWS managed keys), got '${props.alias}'`,
       );
     }
   }

@@ -167,7 +167,9 @@ function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetec
   if (logGroupArns.length === 0) {
     throw new Error(`'logGroups' must name at least one log group, got an empty list`);
   }
-  logGroupArns.forEach((value, i) => {
+  // A list token (a variable, a function's result) stands for the whole list, known only at plan.
+  const literalLogGroupArns = Token.isUnresolved(logGroupArns) ? [] : logGroupArns;
+  literalLogGroupArns.forEach((value, i) => {
     const arn = assertLogGroupArn(`logGroups[${i}]`, value);
     if (arn && stackRegion && arn.region !== stackRegion) {
       throw new Error(`'logGroups[${i}]' must be in the stack's region ${stackRegion}, got '${value}'`);

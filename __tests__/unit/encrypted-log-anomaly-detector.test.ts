@@ -1,3 +1,4 @@
+import { TerraformVariable } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey } from '../../modules/anomaly-detector-key';
 import { EncryptedLogAnomalyDetector, EncryptedLogAnomalyDetectorProps } from '../../modules/encrypted-log-anomaly-detector';
@@ -62,6 +63,14 @@ describe('EncryptedLogAnomalyDetector', () => {
       '${aws_cloudwatch_log_group.group.arn}',
       LOG_GROUP,
     ]);
+  });
+
+  test('takes a list token (a variable) for log groups and leaves its check to plan time', () => {
+    const synthesized = synthStack((stack) => {
+      const logGroupArns = new TerraformVariable(stack, 'log_group_arns', { type: 'list(string)' });
+      new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: logGroupArns.listValue, keyProps: { account: ACCOUNT } });
+    });
+    expect(onlyResource(synthesized, 'aws_cloudwatch_log_anomaly_detector').log_group_arn_list).toBe('${var.log_group_arns}');
   });
 
   test('maps every setting, enabled by default', () => {

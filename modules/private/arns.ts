@@ -10,9 +10,9 @@ export interface ParsedArn {
 }
 
 const ARN = /^arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(.+)$/;
-const KEY_RESOURCE = /^key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+export const KEY_RESOURCE = /^key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 // Log group names: 1-512 of letters, digits, '_', '-', '/', '.', '#'; a trailing ':*' is accepted as DescribeLogGroups returns it.
-const LOG_GROUP_RESOURCE = /^log-group:[\w.\-/#]{1,512}(:\*)?$/;
+export const LOG_GROUP_RESOURCE = /^log-group:[\w.\-/#]{1,512}(:\*)?$/;
 
 export function parseArn(arn: string): ParsedArn | undefined {
   const m = ARN.exec(arn);
