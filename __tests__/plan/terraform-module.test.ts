@@ -1,0 +1,127 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Terraform } from '../../tools/terraform-runner';
+import { writeTerraformModule } from '../../tools/terraform-module/write-terraform-module';
+
+const FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-root');
+/** Where the fixture's `source = "./terraform-module"` points. */
+const MODULE_FOLDER = 'terraform-module';
+const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/app';
+const KEY_ALIAS_RULE =
+  "'key_alias' must be at most 256 characters of letters, digits, '/', '_' and '-' (with 'alias/') " +
+  "and must not start with 'alias/aws/' (reserved for AWS managed keys).";
+
+interface Diagnostic {
+  readonly severity: string;
+  readonly summary: string;
+  readonly detail: string;
+  readonly snippet?: { readonly context?: string };
+}
+
+describe('the generated Terraform module, used by a root module through its local path', () => {
+  let workspace: string;
+
+  beforeAll(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'kms-anomaly-module-'));
+  });
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  describe('the fixture root module', () => {
+    let terraform: Terraform;
+
+    beforeAll(async () => {
+      const root = join(workspace, 'root');
+      cpSync(FIXTURE, root, { recursive: true });
+      writeTerraformModule(join(root, MODULE_FOLDER));
+      terraform = new Terraform(root);
+      await terraform.init();
+    });
+
+    test('terraform init (offline mirror) and validate pass', async () => {
+      const { stdout } = await terraform.validate();
+      expect(stdout).toContain('Success! The configuration is valid.');
+    });
+
+    test('plans a new key without kms_key_arn and none with it (terraform test, plan only)', async () => {
+      const { stdout } = await terraform.run(['test', '-no-color']);
+      expect(stdout).toContain('2 passed, 0 failed');
+    });
+  });
+
+  // One module call per value, all checked by one `terraform validate`: Terraform checks a
+  // module's variables when the call's values are known, without asking AWS. (`plan` reports
+  // the same errors, but also reads the key policy's caller identity from AWS at the same time.)
+  describe('input validation: the constructs\' rules, with messages naming the variable and the rule', () => {
+    const invalid: ReadonlyArray<[variable: string, value: string, message: string]> = [
+      ['log_group_arns', '[]', "'log_group_arns' must name at least one log group."],
+      [
+        'log_group_arns',
+        `["${LOG_GROUP_ARN}", "arn:aws:s3:::bucket"]`,
+        "'log_group_arns' must hold only log group ARNs (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME).",
+      ],
+      ['detector_name', '""', "'detector_name' must be at least 1 character when given."],
+      [
+        'evaluation_frequency',
+        '"TWO_MIN"',
+        "'evaluation_frequency' must be one of ONE_MIN | FIVE_MIN | TEN_MIN | FIFTEEN_MIN | THIRTY_MIN | ONE_HOUR.",
+      ],
+      ['filter_pattern', 'format("%1025s", "x")', "'filter_pattern' must be at most 1024 characters."],
+      ['anomaly_visibility_time', '6', "'anomaly_visibility_time' must be a whole number of days between 7 and 90."],
+      ['anomaly_visibility_time', '30.5', "'anomaly_visibility_time' must be a whole number of days between 7 and 90."],
+      [
+        'kms_key_arn',
+        '"arn:aws:kms:us-east-1:123456789012:alias/mine"',
+        "'kms_key_arn' must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID), not an alias or a key id.",
+      ],
+      ['key_alias', '"alias/aws/mine"', KEY_ALIAS_RULE],
+      ['key_alias', '"my alias"', KEY_ALIAS_RULE],
+      ['key_alias', 'replace(format("%251s", ""), " ", "a")', KEY_ALIAS_RULE],
+      ['key_description', 'format("%8193s", "x")', "'key_description' must be at most 8192 characters."],
+      ['deletion_window_in_days', '45', "'deletion_window_in_days' must be a whole number between 7 and 30."],
+    ];
+    const valid: ReadonlyArray<[variable: string, value: string]> = [
+      ['log_group_arns', '["arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/fn.v1#2:*"]'],
+      ['evaluation_frequency', '"ONE_HOUR"'],
+      ['filter_pattern', 'format("%1024s", "x")'],
+      ['anomaly_visibility_time', '90'],
+      ['kms_key_arn', '"arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef"'],
+      ['key_alias', 'replace(format("%250s", ""), " ", "a")'],
+      ['key_alias', '"alias/team/anomaly-detectors_1"'],
+      ['deletion_window_in_days', '7'],
+    ];
+    let errors: Diagnostic[];
+
+    function moduleCall(name: string, variable: string, value: string): string {
+      const logGroups = variable === 'log_group_arns' ? '' : `  log_group_arns = ["${LOG_GROUP_ARN}"]\n`;
+      return `module "${name}" {\n  source = "./${MODULE_FOLDER}"\n${logGroups}  ${variable} = ${value}\n}\n`;
+    }
+
+    beforeAll(async () => {
+      const root = join(workspace, 'validation');
+      writeTerraformModule(join(root, MODULE_FOLDER));
+      const calls = [
+        ...invalid.map(([variable, value], i) => moduleCall(`invalid_${i}`, variable, value)),
+        ...valid.map(([variable, value], i) => moduleCall(`valid_${i}`, variable, value)),
+      ];
+      writeFileSync(join(root, 'main.tf'), calls.join('\n'));
+      const terraform = new Terraform(root);
+      await terraform.init();
+      const { stdout } = await terraform.run(['validate', '-json', '-no-color'], [1]);
+      errors = (JSON.parse(stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.severity === 'error');
+    });
+
+    test.each(invalid.map(([variable, value, message], i) => [i, variable, value, message] as const))(
+      'invalid_%i: %s = %s fails',
+      (i, _variable, _value, message) => {
+        expect(errors.filter((d) => d.snippet?.context === `module "invalid_${i}"`)).toEqual([
+          expect.objectContaining({ summary: 'Invalid value for variable', detail: expect.stringContaining(message) }),
+        ]);
+      },
+    );
+
+    test('values at the limits pass, and no error comes from elsewhere', () => {
+      expect(errors).toHaveLength(invalid.length);
+    });
+  });
+});
