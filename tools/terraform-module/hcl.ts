@@ -13,7 +13,10 @@ export function interpolation(expression: string): string {
  * breaks; on top of that `${` and `%{` start templates and must be doubled.
  */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Replacement functions, because '$$' in a replacement string means a single '$'.
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
 }
 
 /** The source of an anchored pattern without `^` and `$`, to embed in a longer pattern. */
