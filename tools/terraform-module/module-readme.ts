@@ -25,7 +25,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 /** The input and output tables, read from the module's own variables.tf.json and outputs.tf.json. */
-export function inputsTable(files: ModuleFiles): string {
+function inputsTable(files: ModuleFiles): string {
   const variables = files['variables.tf.json'].variable as Record<string, VariableBlock>;
   const rows = Object.entries(variables).map(([name, v]) => [
     code(name),
@@ -37,7 +37,7 @@ export function inputsTable(files: ModuleFiles): string {
   return table(['Name', 'Description', 'Type', 'Default', 'Required'], rows);
 }
 
-export function outputsTable(files: ModuleFiles): string {
+function outputsTable(files: ModuleFiles): string {
   const outputs = files['outputs.tf.json'].output as Record<string, OutputBlock>;
   return table(['Name', 'Description'], Object.entries(outputs).map(([name, o]) => [code(name), cell(o.description ?? '')]));
 }

@@ -4,7 +4,7 @@ import { MODULE_FILE_NAMES } from './module-files';
 import { renderModuleReadme } from './module-readme';
 import { synthesizeModuleFiles } from './synthesize-module';
 
-export const MODULE_README = 'README.md';
+const MODULE_README = 'README.md';
 
 /**
  * Writes the Terraform module (the four .tf.json files and README.md) into `outDir`,
