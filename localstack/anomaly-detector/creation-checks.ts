@@ -1,0 +1,137 @@
+import { evaluateKeyPolicy, UnsupportedPolicyError } from '../key-policy-evaluator';
+import { InvalidParameterException, ResourceNotFoundException } from './errors';
+import { Scope } from './store';
+
+/** The caller of an operation: where it lands, and the credentials its backend reads use. */
+export interface Caller {
+  readonly scope: Scope;
+  readonly accessKeyId: string;
+  readonly sessionToken?: string;
+}
+
+/** What DescribeKey tells about a key (the fields the checks read). */
+export interface KeyDescription {
+  readonly Arn?: string;
+  readonly KeyId?: string;
+  readonly KeyState?: string;
+  readonly KeySpec?: string;
+  readonly KeyUsage?: string;
+}
+
+/** Reads of the backend's KMS and CloudWatch Logs state, with the caller's credentials. */
+export interface BackendReader {
+  /** undefined when the key does not exist. */
+  describeKey(caller: Caller, keyArn: string): Promise<KeyDescription | undefined>;
+  keyPolicy(caller: Caller, keyId: string): Promise<string>;
+  /** The ARN of the log group with exactly this name in the caller's account and region, if any. */
+  logGroupArn(caller: Caller, logGroupName: string): Promise<string | undefined>;
+}
+
+/** The encryption-context key CloudWatch Logs sends to KMS for an anomaly detector's data. */
+export const LOGS_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
+/** What CloudWatch Logs must be allowed to do with the key to write and read a detector's data. */
+export const REQUIRED_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+const KEY_ARN = /^arn:([^:]+):kms:([^:]*):([^:]*):key\/(.+)$/;
+const LOG_GROUP_ARN = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:([^:]+)(:\*)?$/;
+
+/** The model's log group ARNs cannot hold a `*`; DescribeLogGroups' `arn` ends in `:*`. Both name one group. */
+function logGroupKey(logGroupArn: string): string {
+  return logGroupArn.endsWith(':*') ? logGroupArn.slice(0, -2) : logGroupArn;
+}
+
+/** `logs.REGION.amazonaws.com`, or `.amazonaws.com.cn` in the China partition. */
+export function logsServicePrincipal(scope: Scope): string {
+  return `logs.${scope.region}.${scope.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
+}
+
+/**
+ * A key CloudWatch Logs cannot use. The code is InvalidParameterException, described in the
+ * model as "A parameter is specified incorrectly" and documented for this case in the
+ * AssociateKmsKey and CreateLogGroup references: "If you attempt to associate a KMS key with
+ * the log group but the KMS key does not exist or the KMS key is disabled, you receive an
+ * InvalidParameterException error." The opening sentence is the one CloudWatch Logs answers
+ * with when it may not use a key; what follows it says which check failed.
+ */
+function unusableKey(kmsKeyId: string, detectorArn: string, why: string): InvalidParameterException {
+  return new InvalidParameterException(
+    `The specified KMS key does not exist or is not allowed to be used with Arn '${detectorArn}': key ${kmsKeyId} ${why}`,
+  );
+}
+
+/** Words for a KeyState: `PendingDeletion` reads "pending deletion". */
+function keyStateWords(state: string): string {
+  return state.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** What CloudWatch Logs checks before it creates a detector, read from the backend. */
+export class CreationChecks {
+  constructor(private readonly backend: BackendReader) {}
+
+  /** Every log group exists in the caller's account and region. */
+  async checkLogGroups(caller: Caller, logGroupArns: readonly string[]): Promise<void> {
+    if (logGroupArns.length === 0) throw new InvalidParameterException('logGroupArnList must contain the ARN of a log group.');
+    for (const logGroupArn of logGroupArns) {
+      const name = LOG_GROUP_ARN.exec(logGroupArn)?.[1];
+      if (name === undefined) {
+        throw new InvalidParameterException(`'${logGroupArn}' is not a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME).`);
+      }
+      const found = await this.backend.logGroupArn(caller, name);
+      if (found === undefined || logGroupKey(found) !== logGroupKey(logGroupArn)) {
+        throw new ResourceNotFoundException(`The specified log group does not exist: ${logGroupArn}`);
+      }
+    }
+  }
+
+  /**
+   * The key exists in the detector's partition, region and account, is enabled, is a symmetric
+   * encryption key, and its key policy lets CloudWatch Logs generate data keys and decrypt
+   * under the detector's encryption context.
+   */
+  async checkKey(caller: Caller, kmsKeyId: string, detectorArn: string): Promise<void> {
+    const { scope } = caller;
+    const unusable = (why: string) => unusableKey(kmsKeyId, detectorArn, why);
+    const [, partition, region, account] = KEY_ARN.exec(kmsKeyId) ?? [];
+    if (partition === undefined) throw unusable('is not a key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID)');
+    if (partition !== scope.partition) throw unusable(`is in partition ${partition}, not in the detector's partition ${scope.partition}`);
+    if (region !== scope.region) throw unusable(`is in region ${region}, not in the detector's region ${scope.region}`);
+    if (account !== scope.account) throw unusable(`belongs to account ${account}, not to the detector's account ${scope.account}`);
+
+    const key = await this.backend.describeKey(caller, kmsKeyId);
+    if (!key) throw unusable('does not exist');
+    if (key.KeyState !== 'Enabled') throw unusable(`is ${keyStateWords(key.KeyState ?? 'Unknown')} (KeyState ${key.KeyState}); it must be Enabled`);
+    // moto leaves KeyUsage out for default keys; AWS's default is ENCRYPT_DECRYPT.
+    const usage = key.KeyUsage ?? 'ENCRYPT_DECRYPT';
+    if (key.KeySpec !== 'SYMMETRIC_DEFAULT' || usage !== 'ENCRYPT_DECRYPT') {
+      throw unusable(
+        `is not a symmetric encryption key (KeySpec ${key.KeySpec}, KeyUsage ${usage}); CloudWatch Logs supports only symmetric keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)`,
+      );
+    }
+    await this.checkKeyPolicy(caller, key, kmsKeyId, detectorArn);
+  }
+
+  private async checkKeyPolicy(caller: Caller, key: KeyDescription, kmsKeyId: string, detectorArn: string): Promise<void> {
+    const policy = await this.backend.keyPolicy(caller, key.KeyId ?? kmsKeyId);
+    const service = logsServicePrincipal(caller.scope);
+    for (const action of REQUIRED_KEY_ACTIONS) {
+      let evaluation;
+      try {
+        evaluation = evaluateKeyPolicy(policy, {
+          principal: { service },
+          action,
+          resource: key.Arn ?? kmsKeyId,
+          // The guide's current policy also conditions on the global keys AWS sets when a
+          // service acts for a resource; policies that check only the context still pass.
+          context: { [LOGS_ARN_CONTEXT_KEY]: detectorArn, 'aws:SourceArn': detectorArn, 'aws:SourceAccount': caller.scope.account },
+        });
+      } catch (e) {
+        if (!(e instanceof UnsupportedPolicyError)) throw e;
+        throw unusableKey(kmsKeyId, detectorArn, `has a key policy this local emulator cannot evaluate (${e.message}); AWS may accept it`);
+      }
+      if (evaluation.decision !== 'allow') {
+        const why = evaluation.decision === 'explicit-deny' ? `statement ${evaluation.deniedBy.join(', ')} denies it` : 'no statement allows it';
+        throw unusableKey(kmsKeyId, detectorArn, `has a key policy that does not let ${service} call ${action} with ${LOGS_ARN_CONTEXT_KEY} = ${detectorArn}: ${why}`);
+      }
+    }
+  }
+}
