@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { SdkBackendReader } from './anomaly-detector/backend-reader';
+import { BackendReader, CreationChecks } from './anomaly-detector/creation-checks';
+import { LogsServiceError, SerializationException, ServiceUnavailableException } from './anomaly-detector/errors';
+import { AnomalyDetectorOperations, isAnsweredOperation } from './anomaly-detector/operations';
+import { DetectorStore } from './anomaly-detector/store';
+import { transportFor } from './backend-http';
+import { CallerResolver } from './caller-identity';
+
+/** CloudWatch Logs' JSON 1.1 target prefix: `X-Amz-Target: Logs_20140328.<Operation>`. */
+const LOGS_TARGET_PREFIX = 'Logs_20140328.';
+
+export interface GatewayOptions {
+  /** Where every request the gateway does not answer goes, unchanged: moto, LocalStack or any endpoint. */
+  readonly backendEndpoint: string;
+  /** @default - reads the backend's KMS and CloudWatch Logs with AWS SDK v3 clients */
+  readonly backendReader?: BackendReader;
+}
+
+export interface RunningGateway {
+  /** `http://127.0.0.1:PORT`: what SDKs and Terraform use as their endpoint. */
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP server on a free loopback port that answers CloudWatch Logs' anomaly-detector
+ * operations itself and forwards every other request to the backend byte for byte (method,
+ * path, headers, body), streaming the backend's answer back unchanged.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const backend = new URL(options.backendEndpoint);
+  const operations = new AnomalyDetectorOperations(
+    new DetectorStore(),
+    new CreationChecks(options.backendReader ?? new SdkBackendReader(options.backendEndpoint)),
+  );
+  // Reused connections keep the forwarding overhead to a pipe.
+  const transport = transportFor(backend);
+  const callers = new CallerResolver(backend, transport);
+
+  const server = createServer((req, res) => {
+    const target = req.headers['x-amz-target'];
+    const operation = typeof target === 'string' && target.startsWith(LOGS_TARGET_PREFIX) ? target.slice(LOGS_TARGET_PREFIX.length) : '';
+    if (!isAnsweredOperation(operation)) {
+      forward(req, res, backend, transport);
+      return;
+    }
+    readBody(req)
+      .then(async (body) => {
+        const input = parseJson(body);
+        if (!operations.answers(operation, input)) {
+          forward(req, res, backend, transport, body);
+          return;
+        }
+        const output = await operations.call(operation, input, await callers.callerOf(req.headers));
+        send(res, 200, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify(output));
+      })
+      .catch((e: unknown) => {
+        const error = e instanceof LogsServiceError ? e : new ServiceUnavailableException(`The gateway failed: ${(e as Error).message}`);
+        const { statusCode, headers, body } = error.toResponse();
+        send(res, statusCode, headers, body);
+      });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // SDK clients keep connections open; the gateway is going away, so end them too.
+        server.closeAllConnections();
+        transport.agent.destroy();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8') || '{}');
+  } catch (e) {
+    throw new SerializationException(`The request body is not JSON: ${(e as Error).message}`);
+  }
+}
+
+function send(res: ServerResponse, statusCode: number, headers: Record<string, string>, body: string): void {
+  res.writeHead(statusCode, { ...headers, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': randomUUID() });
+  res.end(body);
+}
+
+/**
+ * Sends the request on to the backend as it came (raw header names and order included) and
+ * pipes the answer back with the backend's status line and raw headers. `body` is given when
+ * the gateway had to read it to decide; otherwise the request streams through.
+ */
+function forward(req: IncomingMessage, res: ServerResponse, backend: URL, transport: ReturnType<typeof transportFor>, body?: Buffer): void {
+  const upstream = transport.request(
+    {
+      protocol: backend.protocol,
+      hostname: backend.hostname,
+      port: backend.port,
+      method: req.method,
+      path: req.url,
+      headers: req.rawHeaders,
+      agent: transport.agent,
+    },
+    (answer) => {
+      // The backend's Date header comes along; a second one would change the answer.
+      res.sendDate = false;
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
+      answer.pipe(res);
+      answer.on('error', (e) => res.destroy(e));
+    },
+  );
+  upstream.on('error', (e) => {
+    if (res.headersSent) {
+      res.destroy(e);
+      return;
+    }
+    const { statusCode, headers, body: text } = new ServiceUnavailableException(`The backend at ${backend.origin} failed: ${e.message}`).toResponse();
+    send(res, statusCode, headers, text);
+  });
+  req.on('error', (e) => upstream.destroy(e));
+  if (body) upstream.end(body);
+  else req.pipe(upstream);
+}
