@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { uniquePrefix } from './support/local-aws-env';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** Runs `npm start -- --once` as a user would, with a local AWS of its own. */
+function npmStartOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn('npm', ['start', '--silent', '--', '--once'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('npm start -- --once', () => {
+  test('deploys the example, verifies association and key policy, prints the endpoint, destroys', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NAME_PREFIX: uniquePrefix('start') };
+    // Its own local AWS, as on a developer's machine.
+    delete env.AWS_ENDPOINT_URL;
+    delete env.LOCAL_AWS_ENDPOINT;
+    const { code, stdout, stderr } = await npmStartOnce(env);
+
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^key ARN: +arn:aws:kms:us-east-1:\d{12}:key\/[0-9a-f-]{36}$/m);
+    expect(stdout).toMatch(/^detector ARN: +arn:aws:logs:us-east-1:\d{12}:anomaly-detector:[0-9a-f-]{36}$/m);
+    expect(stdout).toMatch(/^association verified: GetLogAnomalyDetector\.kmsKeyId is arn:aws:kms:/m);
+    expect(stdout).toMatch(/^key policy verified: logs\.us-east-1\.amazonaws\.com may call kms:GenerateDataKey and kms:Decrypt/m);
+    expect(stdout).toMatch(/^AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(stdout.trim().split('\n').pop()).toBe('OK');
+  });
+});

@@ -1,0 +1,60 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { AnomalyDetectorKey } from '../../../modules/anomaly-detector-key';
+import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector, EvaluationFrequency } from '../../../modules/encrypted-log-anomaly-detector';
+import { localAwsProviderSettings } from '../../../localstack/provider-settings';
+
+export interface DetectorTestStackProps {
+  readonly endpoint: string;
+  readonly region: string;
+  /** Unique per test, so tests can share one local AWS. */
+  readonly namePrefix: string;
+  /** Key 'a' or 'b' of the stack, `'aws-owned'`, or the ARN of a key made outside the stack. */
+  readonly key: 'a' | 'b' | typeof AWS_OWNED_KEY | string;
+  /** Make keys a and b. @default true */
+  readonly withKeys?: boolean;
+  /** Which of the two log groups the detector watches. @default ['first'] */
+  readonly logGroups?: ReadonlyArray<'first' | 'second'>;
+  readonly evaluationFrequency?: EvaluationFrequency;
+  readonly enabled?: boolean;
+  readonly filterPattern?: string;
+}
+
+/** Two log groups, two keys, one detector: everything a key swap needs already exists. */
+export class DetectorTestStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: DetectorTestStackProps) {
+    super(scope, id);
+    new AwsProvider(this, 'aws', { region: props.region, ...localAwsProviderSettings({ endpoint: props.endpoint }) });
+
+    const groups = {
+      first: new CloudwatchLogGroup(this, 'first', { name: `/${props.namePrefix}/first` }),
+      second: new CloudwatchLogGroup(this, 'second', { name: `/${props.namePrefix}/second` }),
+    };
+    const keys: Record<string, AnomalyDetectorKey> = {};
+    if (props.withKeys ?? true) {
+      for (const name of ['a', 'b']) {
+        keys[name] = new AnomalyDetectorKey(this, `key-${name}`, {
+          preventDestroy: false,
+          deletionWindowInDays: 7,
+          tags: { test: props.namePrefix },
+        });
+        new TerraformOutput(this, `key_${name}_arn`, { value: keys[name].keyArn });
+      }
+    }
+
+    const detector = new EncryptedLogAnomalyDetector(this, 'detector', {
+      logGroups: (props.logGroups ?? ['first']).map((g) => groups[g]),
+      key: keys[props.key] ?? props.key,
+      detectorName: `${props.namePrefix}-detector`,
+      evaluationFrequency: props.evaluationFrequency ?? EvaluationFrequency.FIFTEEN_MIN,
+      enabled: props.enabled,
+      filterPattern: props.filterPattern,
+      tags: { test: props.namePrefix },
+    });
+    new TerraformOutput(this, 'detector_arn', { value: detector.detectorArn });
+    new TerraformOutput(this, 'first_log_group_arn', { value: groups.first.arn });
+    new TerraformOutput(this, 'second_log_group_arn', { value: groups.second.arn });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm start`: deploys the example app to local AWS, verifies the key association and the key
+ * policy, prints a short report, and waits for Ctrl-C before destroying everything.
+ * `npm start -- --once` deploys, verifies, destroys and exits non-zero on any failure.
+ */
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { startLocalAws, LocalAws } from '../localstack/local-aws';
+import { localAwsProviderSettings } from '../localstack/provider-settings';
+import { AnomalyDetectionStack } from '../stacks/anomaly-detection-stack';
+import { EXAMPLE_STACK_NAME, exampleConfigFromEnv } from '../stacks/example-config';
+import { StackDeployment } from '../tools/stack-deployment';
+import { verifyAssociation, verifyKeyPolicy, Verification } from '../tools/verify-deployment';
+
+const once = process.argv.includes('--once');
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function deployAndVerify(localAws: LocalAws, deployment: StackDeployment): Promise<Verification[]> {
+  const config = exampleConfigFromEnv({ ...process.env, AWS_REGION: localAws.region });
+  deployment.synth(
+    (app) =>
+      new AnomalyDetectionStack(app, EXAMPLE_STACK_NAME, {
+        ...config,
+        // The local copy must be destroyable on exit; real deployments keep prevent_destroy.
+        preventDestroy: false,
+        provider: localAwsProviderSettings(localAws),
+      }),
+  );
+  log('Deploying the example stack (terraform apply)...');
+  await deployment.deploy();
+  const { detector_arn: detectorArn, key_arn: keyArn } = await deployment.outputs();
+  log(`key ARN:      ${keyArn}`);
+  log(`detector ARN: ${detectorArn}`);
+
+  const clientConfig = {
+    endpoint: localAws.endpoint,
+    region: localAws.region,
+    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
+  };
+  if (config.key === 'aws-owned') {
+    return [{ check: 'association', ok: true, detail: 'aws-owned: the detector uses CloudWatch Logs encryption' }];
+  }
+  return [
+    await verifyAssociation(new CloudWatchLogsClient(clientConfig), detectorArn, keyArn),
+    await verifyKeyPolicy(new KMSClient(clientConfig), keyArn, detectorArn),
+  ];
+}
+
+function waitForInterrupt(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+async function main(): Promise<number> {
+  const localAws = await startLocalAws();
+  const deployment = new StackDeployment('start', { env: { AWS_ACCESS_KEY_ID: localAws.accessKeyId, AWS_SECRET_ACCESS_KEY: localAws.secretAccessKey } });
+  let failed = false;
+  try {
+    log(`Local AWS: ${localAws.backend} behind the anomaly-detector gateway`);
+    const verifications = await deployAndVerify(localAws, deployment);
+    for (const v of verifications) log(`${v.check} ${v.ok ? 'verified' : 'FAILED'}: ${v.detail}`);
+    failed = verifications.some((v) => !v.ok);
+    log(`AWS_ENDPOINT_URL=${localAws.endpoint}`);
+    if (!once) {
+      log('Running. Inspect it with the AWS CLI or any SDK at the endpoint above; Ctrl-C destroys it and stops local AWS.');
+      await waitForInterrupt();
+    }
+  } catch (e) {
+    failed = true;
+    process.stderr.write(`${(e as Error).message}\n`);
+    if (localAws.logFile) process.stderr.write(`local AWS log: ${localAws.logFile}\n`);
+  } finally {
+    log('Destroying the example stack...');
+    try {
+      await deployment.destroy();
+      deployment.remove();
+    } catch (e) {
+      failed = true;
+      process.stderr.write(`destroy failed, state kept in ${deployment.workDir}: ${(e as Error).message}\n`);
+    }
+    await localAws.stop();
+  }
+  log(failed ? 'FAILED' : 'OK');
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,77 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+
+/** Children started here and not yet exited, each the leader of its own process group. */
+const running = new Set<ChildProcess>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+function killAllNow(): void {
+  for (const child of running) killGroup(child, 'SIGKILL');
+}
+
+/**
+ * On a signal nobody else handles, end the children, then let the signal do what it would
+ * have done. When the program handles the signal itself (as `npm start` does, to destroy
+ * its stack first), it stops local AWS in its own time, and the exit hook covers the rest.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  killAllNow();
+  removeHooks();
+  process.kill(process.pid, signal);
+}
+
+function installHooks(): void {
+  process.on('exit', killAllNow);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}
+
+function removeHooks(): void {
+  process.off('exit', killAllNow);
+  for (const signal of SIGNALS) process.off(signal, onSignal);
+}
+
+/**
+ * Starts `command` in a process group of its own, with stdout and stderr appended to
+ * `logFile`. Its own group keeps a terminal's Ctrl-C from killing it before the program has
+ * cleaned up with it, and lets the whole group (grandchildren too) be ended at once: on
+ * `stopProcessGroup`, on process exit, or on SIGINT/SIGTERM/SIGHUP. It does not keep this
+ * process alive by itself.
+ */
+export function spawnProcessGroup(command: string, args: readonly string[], logFile: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const log = openSync(logFile, 'a');
+  try {
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log], env });
+    if (running.size === 0) installHooks();
+    running.add(child);
+    const forget = () => {
+      running.delete(child);
+      if (running.size === 0) removeHooks();
+    };
+    child.once('exit', forget);
+    // A command that cannot be spawned emits 'error' and never 'exit'; callers see it exit early.
+    child.once('error', forget);
+    child.unref();
+    return child;
+  } finally {
+    closeSync(log);
+  }
+}
+
+/** SIGTERM to the group, SIGKILL if it is still there after `graceMs`. */
+export async function stopProcessGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
