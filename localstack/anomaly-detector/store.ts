@@ -47,7 +47,7 @@ export interface DetectorChange {
 
 /** Days an anomaly stays visible when the caller does not say. */
 export const DEFAULT_ANOMALY_VISIBILITY_DAYS = 21;
-export const MAX_TAGS_PER_RESOURCE = 50;
+const MAX_TAGS_PER_RESOURCE = 50;
 
 interface Entry {
   /** Creation order, for stable pagination that survives deletes. */

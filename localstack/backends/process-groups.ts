@@ -68,7 +68,8 @@ export function spawnProcessGroup(command: string, args: readonly string[], logF
 
 /** SIGTERM to the group, SIGKILL if it is still there after `graceMs`. */
 export async function stopProcessGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  // Never started (no pid), or gone already: nothing to wait for.
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   killGroup(child, 'SIGTERM');
   const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
