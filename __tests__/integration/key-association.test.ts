@@ -7,7 +7,10 @@ import {
 import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { effectiveChanges } from '../../tools/plan-json';
 import { StackDeployment } from '../../tools/stack-deployment';
-import { anomalyDetectorLogsStatements } from '../../modules/key-policy';
+import { accountRootStatement, anomalyDetectorLogsStatements } from '../../modules/key-policy';
+import { reviewPlan } from '../../tools/plan-review/review-plan';
+import { renderMarkdown } from '../../tools/plan-review/render-markdown';
+import { runPlanReview } from './support/plan-review-cli';
 import { DetectorTestStack, DetectorTestStackProps } from './support/detector-test-stack';
 import { kmsClient, localAwsEnv, logsClient, uniquePrefix } from './support/local-aws-env';
 
@@ -29,7 +32,12 @@ describe('key association, against local AWS', () => {
 
   test('apply associates the detector with key A', async () => {
     synth({ key: 'a' });
-    await deployment.deploy();
+    await deployment.plan();
+    const review = reviewPlan(await deployment.planJson());
+    expect(review.findings).toEqual([]);
+    expect(review.associationChanges).toBe(true);
+    expect(renderMarkdown(review)).toContain('**6 to add, 0 to change, 0 to replace, 0 to destroy** · 0 blocking, 0 warnings');
+    await deployment.apply();
     outputs = await deployment.outputs();
 
     const detector = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: outputs.detector_arn }));
@@ -52,16 +60,25 @@ describe('key association, against local AWS', () => {
     expect(tags).toEqual({ test: namePrefix });
   });
 
-  test('a second plan reports no changes', async () => {
+  test('a second plan reports no changes, and plan review says so', async () => {
     expect((await deployment.plan()).changes).toBe(false);
+    expect(renderMarkdown(reviewPlan(await deployment.planJson()))).toContain('No changes.');
   });
 
   test('key A to key B replaces only the detector, which then holds key B', async () => {
     synth({ key: 'b' });
-    const { plan } = await deployment.plan();
+    await deployment.plan();
+    const plan = await deployment.planJson();
     expect(effectiveChanges(plan).map((c) => [c.type, c.change.actions])).toEqual([
       ['aws_cloudwatch_log_anomaly_detector', ['delete', 'create']],
     ]);
+    const review = await runPlanReview(plan, ['--fail-on=replace']);
+    expect(review.code).toBe(1);
+    expect(review.stdout).toContain(
+      `Detector replaced because kms_key_id changed from ${outputs.key_a_arn} to ${outputs.key_b_arn}: the old detector's learned patterns and anomalies are lost and its ARN changes.`,
+    );
+    expect(review.stdout).toContain('> Key association changes can take up to five minutes to take effect in CloudWatch Logs.');
+    expect((await runPlanReview(plan, [])).code).toBe(0);
     await deployment.apply();
 
     const before = outputs.detector_arn;
@@ -77,10 +94,12 @@ describe('key association, against local AWS', () => {
 
   test("key to 'aws-owned' replaces the detector, which then has no key", async () => {
     synth({ key: 'aws-owned' });
-    const { plan } = await deployment.plan();
+    await deployment.plan();
+    const plan = await deployment.planJson();
     expect(effectiveChanges(plan).map((c) => [c.type, c.change.actions])).toEqual([
       ['aws_cloudwatch_log_anomaly_detector', ['delete', 'create']],
     ]);
+    expect(renderMarkdown(reviewPlan(plan))).toContain(`kms_key_id was removed (was ${outputs.key_b_arn}); CloudWatch Logs' own encryption from now on`);
     await deployment.apply();
 
     const before = outputs.detector_arn;
@@ -89,6 +108,25 @@ describe('key association, against local AWS', () => {
     const detector = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: outputs.detector_arn }));
     expect(detector).not.toHaveProperty('kmsKeyId');
     expect((await deployment.plan()).changes).toBe(false);
+  });
+
+  test('plan review blocks a key policy that drops the CloudWatch Logs statements', async () => {
+    const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: outputs.key_a_arn }));
+    const rootOnly = { Version: '2012-10-17', Statement: [accountRootStatement({ region: env.region, account: KeyMetadata!.AWSAccountId! })] };
+    synth({ key: 'aws-owned', keyAPolicy: JSON.stringify(rootOnly) });
+    await deployment.plan();
+    const review = await runPlanReview(await deployment.planJson(), []);
+    expect(review.code).toBe(1);
+    expect(review.stdout).toContain('Key policy narrowed: CloudWatch Logs loses kms:GenerateDataKey/kms:Decrypt for anomaly detectors');
+    synth({ key: 'aws-owned' });
+  });
+
+  test('plan review blocks deleting the keys', async () => {
+    await deployment.plan({ destroy: true });
+    const markdown = renderMarkdown(reviewPlan(await deployment.planJson()));
+    for (const arn of [outputs.key_a_arn, outputs.key_b_arn]) {
+      expect(markdown).toContain(`Key ${arn} is scheduled for deletion: data encrypted with it (anomaly detectors, their models and findings) can no longer be retrieved.`);
+    }
   });
 
   test('destroy leaves no detector, keys pending deletion and no log groups', async () => {

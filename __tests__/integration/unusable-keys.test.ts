@@ -1,8 +1,12 @@
 import { DescribeLogGroupsCommand, ListLogAnomalyDetectorsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateKeyCommand, CreateKeyCommandInput, DisableKeyCommand, PutKeyPolicyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { StackDeployment } from '../../tools/stack-deployment';
+import { TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EncryptedLogAnomalyDetector } from '../../modules/encrypted-log-anomaly-detector';
 import { anomalyDetectorKeyPolicy } from '../../modules/key-policy';
-import { DetectorTestStack } from './support/detector-test-stack';
+import { localAwsProviderSettings } from '../../localstack/provider-settings';
+import { StackDeployment } from '../../tools/stack-deployment';
 import { kmsClient, localAwsEnv, logsClient, uniquePrefix } from './support/local-aws-env';
 
 const kms = kmsClient();
@@ -17,53 +21,61 @@ async function createKeyWithLogsPolicy(input: CreateKeyCommandInput = {}) {
   return KeyMetadata!;
 }
 
-/** Keys made outside Terraform, each unusable by CloudWatch Logs for one reason. */
-const unusableKeys: Array<[string, () => Promise<string>, RegExp]> = [
-  [
-    'a key whose policy lacks the CloudWatch Logs statements',
-    async () => (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!,
-    /policy/i,
-  ],
-  [
-    'a disabled key',
-    async () => {
-      const key = await createKeyWithLogsPolicy();
-      // moto answers DisableKey given an ARN with an HTTP 500; AWS accepts both, so pass the id.
-      await kms.send(new DisableKeyCommand({ KeyId: key.KeyId! }));
-      return key.Arn!;
-    },
-    /disabled/i,
-  ],
-  [
-    'an asymmetric key',
-    async () => (await createKeyWithLogsPolicy({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' })).Arn!,
-    /symmetric/i,
-  ],
-];
-
-describe.each(unusableKeys)('%s, against local AWS', (name, makeKey, expectedError) => {
-  const namePrefix = uniquePrefix(name.split(' ').slice(-2).join('-').replace(/[^a-z-]/g, ''));
+// Keys made outside Terraform, each unusable by CloudWatch Logs for one reason. One stack holds
+// a detector per key, so one apply shows all three failures (Terraform reports every error).
+describe('keys CloudWatch Logs cannot use, against local AWS', () => {
+  const namePrefix = uniquePrefix('unusable');
   const deployment = new StackDeployment(namePrefix);
-  let keyArn: string;
+  const keys: Record<string, string> = {};
+  let applyError: Error;
 
   beforeAll(async () => {
-    keyArn = await makeKey();
+    keys['no-logs-policy'] = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const disabled = await createKeyWithLogsPolicy();
+    // moto answers DisableKey given an ARN with an HTTP 500; AWS accepts both, so pass the id.
+    await kms.send(new DisableKeyCommand({ KeyId: disabled.KeyId! }));
+    keys.disabled = disabled.Arn!;
+    keys.asymmetric = (await createKeyWithLogsPolicy({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' })).Arn!;
+
+    deployment.synth((app) => {
+      const stack = new TerraformStack(app, 'unusable');
+      new AwsProvider(stack, 'aws', { region: env.region, ...localAwsProviderSettings(env) });
+      const group = new CloudwatchLogGroup(stack, 'group', { name: `/${namePrefix}/app` });
+      for (const [name, key] of Object.entries(keys)) {
+        new EncryptedLogAnomalyDetector(stack, name, { logGroups: [group], key, detectorName: `${namePrefix}-${name}` });
+      }
+      return stack;
+    });
+    applyError = await deployment.deploy().then(
+      () => new Error('apply succeeded'),
+      (e: Error) => e,
+    );
   });
 
   afterAll(async () => {
     await deployment.destroy();
     deployment.remove();
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyArn.split('/').pop()!, PendingWindowInDays: 7 }));
+    for (const arn of Object.values(keys)) {
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: arn.split('/').pop()!, PendingWindowInDays: 7 }));
+    }
   });
 
-  test('apply fails with the service error and destroy leaves nothing behind', async () => {
-    deployment.synth((app) => new DetectorTestStack(app, 'unusable', { ...env, namePrefix, key: keyArn, withKeys: false }));
-    await expect(deployment.deploy()).rejects.toThrow(expectedError);
+  test.each([
+    ['no-logs-policy', /has a key policy that does not let logs\.us-east-1\.amazonaws\.com call kms:GenerateDataKey/],
+    ['disabled', /is disabled \(KeyState Disabled\)/],
+    ['asymmetric', /CloudWatch Logs supports only symmetric keys/],
+  ])('apply fails for the %s key with InvalidParameterException naming the reason', (name, reason) => {
+    // Terraform wraps long messages; compare them as one line.
+    const failure = applyError.message.replace(/\s+/g, ' ').split('Error: ').find((part) => part.includes(keys[name]));
+    expect(failure).toContain('InvalidParameterException');
+    expect(failure).toMatch(reason);
+  });
 
+  test('no detector was made, and destroy leaves nothing behind', async () => {
+    const { anomalyDetectors } = await logs.send(new ListLogAnomalyDetectorsCommand({}));
+    expect((anomalyDetectors ?? []).filter((d) => d.detectorName?.startsWith(namePrefix))).toEqual([]);
     await deployment.destroy();
     const { logGroups } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/${namePrefix}/` }));
     expect(logGroups ?? []).toEqual([]);
-    const { anomalyDetectors } = await logs.send(new ListLogAnomalyDetectorsCommand({}));
-    expect((anomalyDetectors ?? []).filter((d) => d.detectorName?.startsWith(namePrefix))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey } from '../../../modules/anomaly-detector-key';
 import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector, EvaluationFrequency } from '../../../modules/encrypted-log-anomaly-detector';
@@ -20,6 +21,8 @@ export interface DetectorTestStackProps {
   readonly evaluationFrequency?: EvaluationFrequency;
   readonly enabled?: boolean;
   readonly filterPattern?: string;
+  /** Replaces key a's policy (to plan a narrowing). @default - the construct's policy */
+  readonly keyAPolicy?: string;
 }
 
 /** Two log groups, two keys, one detector: everything a key swap needs already exists. */
@@ -43,6 +46,8 @@ export class DetectorTestStack extends TerraformStack {
         new TerraformOutput(this, `key_${name}_arn`, { value: keys[name].keyArn });
       }
     }
+
+    if (props.keyAPolicy) (keys.a.node.findChild('Key') as KmsKey).addOverride('policy', props.keyAPolicy);
 
     const detector = new EncryptedLogAnomalyDetector(this, 'detector', {
       logGroups: (props.logGroups ?? ['first']).map((g) => groups[g]),

@@ -1,0 +1,48 @@
+import { PlanReview, Severity } from './findings';
+
+const HEADINGS: Record<Severity, string> = {
+  blocking: '⛔ Blocking',
+  warning: '⚠️ Warnings',
+  info: 'ℹ️ Notes',
+};
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The review as GitHub-flavoured markdown, fit for a pull-request comment. */
+export function renderMarkdown(review: PlanReview): string {
+  const count = (action: string) => review.changes.filter((c) => c.action === action).length;
+  const lines = [
+    '## Plan review: CloudWatch Logs anomaly detectors and their KMS keys',
+    '',
+    `**${count('create')} to add, ${count('update')} to change, ${count('replace')} to replace, ${count('destroy')} to destroy**` +
+      ` · ${review.findings.filter((f) => f.severity === 'blocking').length} blocking, ${review.findings.filter((f) => f.severity === 'warning').length} warnings`,
+    '',
+  ];
+  if (review.changes.length === 0) {
+    lines.push('No changes.');
+  } else {
+    lines.push('| address | action | why |', '| --- | --- | --- |');
+    for (const c of review.changes) lines.push(`| \`${cell(c.address)}\` | ${c.action} | ${cell(c.why)} |`);
+  }
+  for (const severity of ['blocking', 'warning', 'info'] as const) {
+    const findings = review.findings.filter((f) => f.severity === severity);
+    if (findings.length === 0) continue;
+    lines.push('', `### ${HEADINGS[severity]}`, '');
+    for (const f of findings) lines.push(`- \`${f.address}\`: ${f.message}`);
+  }
+  if (review.associationChanges) {
+    lines.push('', '> Key association changes can take up to five minutes to take effect in CloudWatch Logs.');
+  }
+  return lines.join('\n') + '\n';
+}
+
+export type FailOn = 'blocking' | 'replace' | 'never';
+
+/** Exit code for CI: 1 when the review holds what `failOn` refuses. */
+export function exitCodeFor(review: PlanReview, failOn: FailOn): number {
+  const blocking = review.findings.some((f) => f.severity === 'blocking');
+  const replaces = review.changes.some((c) => c.action === 'replace' || c.action === 'destroy');
+  if (failOn === 'never') return 0;
+  if (failOn === 'replace') return blocking || replaces ? 1 : 0;
+  return blocking ? 1 : 0;
+}
