@@ -4,6 +4,9 @@ const transform = { '^.+\\.ts$': ['@swc/jest'] };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Jest's default on a 2-core machine is one worker; integration tests spend much of their
+  // time waiting on terraform and local AWS, so two run side by side.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

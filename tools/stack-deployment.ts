@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { PlanJson } from './plan-json';
-import { Terraform } from './terraform-runner';
+import { PlannedChange, Terraform } from './terraform-runner';
 
 /**
  * One CDKTF stack deployed with the real terraform binary from a working directory of its own:
@@ -37,10 +37,15 @@ export class StackDeployment {
   }
 
   /** Plans into a saved plan file; `changes` is false for an empty plan. */
-  async plan(options: { destroy?: boolean } = {}): Promise<{ changes: boolean; plan: PlanJson }> {
+  async plan(options: { destroy?: boolean } = {}): Promise<{ changes: boolean; plannedChanges: PlannedChange[] }> {
     await this.init();
-    const { changes } = await this.terraform.plan({ out: this.planFile, destroy: options.destroy });
-    return { changes, plan: (await this.terraform.showPlan(this.planFile)) as PlanJson };
+    const { changes, plannedChanges } = await this.terraform.plan({ out: this.planFile, destroy: options.destroy });
+    return { changes, plannedChanges };
+  }
+
+  /** The last saved plan as JSON (a separate `terraform show`: each terraform run loads the provider, seconds each). */
+  async planJson(): Promise<PlanJson> {
+    return (await this.terraform.showPlan(this.planFile)) as PlanJson;
   }
 
   /** Applies the last saved plan. */
@@ -48,11 +53,10 @@ export class StackDeployment {
     await this.terraform.apply(this.planFile);
   }
 
-  /** Plans and applies in one step. */
-  async deploy(): Promise<PlanJson> {
-    const { plan } = await this.plan();
-    await this.apply();
-    return plan;
+  /** Plans and applies in one terraform run (one provider start-up fewer than plan, then apply). */
+  async deploy(): Promise<void> {
+    await this.init();
+    await this.terraform.apply();
   }
 
   async outputs(): Promise<Record<string, string>> {

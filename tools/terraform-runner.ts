@@ -105,6 +105,43 @@ export interface TerraformOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** One resource's planned action, from `terraform plan -json`. */
+export interface PlannedChange {
+  readonly address: string;
+  readonly type: string;
+  /** `create`, `update`, `delete`, `replace`, `read`, `noop` */
+  readonly action: string;
+  /** for replace: `cannot_update`, `tainted`, `requested`, ... */
+  readonly reason?: string;
+}
+
+function jsonLines(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+function plannedChanges(stdout: string): PlannedChange[] {
+  return jsonLines(stdout)
+    .filter((m) => m.type === 'planned_change')
+    .map((m) => {
+      const change = m.change as { resource: { addr: string; resource_type: string }; action: string; reason?: string };
+      return { address: change.resource.addr, type: change.resource.resource_type, action: change.action, reason: change.reason };
+    });
+}
+
+/** The error diagnostics of `-json` output, as Terraform would print them. */
+function diagnostics(stdout: string): string {
+  return jsonLines(stdout)
+    .filter((m) => m.type === 'diagnostic')
+    .map((m) => {
+      const d = m.diagnostic as { severity: string; summary: string; detail?: string; address?: string };
+      return `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}${d.address ? ` (${d.address})` : ''}\n${d.detail ?? ''}`;
+    })
+    .join('\n\n');
+}
+
 /** Terraform in one working directory. */
 export class Terraform {
   private readonly binary = findTerraformBinary();
@@ -128,13 +165,23 @@ export class Terraform {
     return this.run(['validate', '-no-color']);
   }
 
-  /** `plan -detailed-exitcode`: resolves `changes` true when the plan is not empty. */
-  async plan(options: { out?: string; destroy?: boolean } = {}): Promise<TerraformResult & { changes: boolean }> {
-    const args = ['plan', '-no-color', '-input=false', '-detailed-exitcode'];
+  /**
+   * `plan -detailed-exitcode -json`: `changes` is true when the plan is not empty, and
+   * `plannedChanges` lists each resource's action from Terraform's machine-readable output, so
+   * callers need no separate (provider-loading, seconds-long) `terraform show`.
+   */
+  async plan(options: { out?: string; destroy?: boolean } = {}): Promise<TerraformResult & { changes: boolean; plannedChanges: PlannedChange[] }> {
+    const args = ['plan', '-no-color', '-input=false', '-detailed-exitcode', '-json'];
     if (options.out) args.push(`-out=${options.out}`);
     if (options.destroy) args.push('-destroy');
-    const result = await this.run(args, [0, 2]);
-    return { ...result, changes: result.exitCode === 2 };
+    let result: TerraformResult;
+    try {
+      result = await this.run(args, [0, 2]);
+    } catch (e) {
+      if (e instanceof TerraformCommandError) throw new TerraformCommandError(e.args, e.cwd, e.exitCode, diagnostics(e.stdout), e.stderr);
+      throw e;
+    }
+    return { ...result, changes: result.exitCode === 2, plannedChanges: plannedChanges(result.stdout) };
   }
 
   /** The JSON of a saved plan (`terraform show -json`). */
