@@ -26,7 +26,9 @@ export function missingLogsPermissions(policyJson: string, scope: KeyPolicyScope
   const detector = `arn:${partition}:logs:${scope.region}:${scope.account}:anomaly-detector:key-policy-check`;
   const key = `arn:${partition}:kms:${scope.region}:${scope.account}:key/00000000-0000-0000-0000-000000000000`;
   return REQUIREMENTS.flatMap(({ action, contextKey }) => {
-    const request: KmsRequest = { principal: { service }, action, resource: key, context: { [contextKey]: detector } };
+    // AWS's current guide also conditions on the keys AWS sets when a service acts for a resource.
+    const context = { [contextKey]: detector, 'aws:SourceArn': detector, 'aws:SourceAccount': scope.account };
+    const request: KmsRequest = { principal: { service }, action, resource: key, context };
     const result = evaluateKeyPolicy(policyJson, request);
     if (result.decision === 'allow') return [];
     const why = result.decision === 'explicit-deny' ? `denied by statement ${result.deniedBy.join(', ')}` : 'no statement allows it';

@@ -36,7 +36,8 @@ export async function verifyKeyPolicy(kms: KMSClient, keyArn: string, detectorAr
         principal: { service },
         action,
         resource: keyArn,
-        context: { [LOGS_ARN_CONTEXT_KEY]: detectorArn },
+        // AWS's current guide also conditions on the keys AWS sets when a service acts for a resource.
+        context: { [LOGS_ARN_CONTEXT_KEY]: detectorArn, 'aws:SourceArn': detectorArn, 'aws:SourceAccount': account },
       }),
     }))
     .filter(({ result }) => result.decision !== 'allow');

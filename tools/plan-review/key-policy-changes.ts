@@ -34,8 +34,10 @@ function allows(policy: string, request: KmsRequest): boolean {
 export function policyAbilities(policy: string, scope: KeyScope): PolicyAbilities {
   const service = logsServicePrincipal(scope);
   const detector = `arn:${scope.partition}:logs:${scope.region}:${scope.account}:anomaly-detector:plan-review-probe`;
+  // AWS's current guide also conditions on the keys AWS sets when a service acts for a resource.
+  const source = { 'aws:SourceArn': detector, 'aws:SourceAccount': scope.account };
   const logs = (action: string, context?: KmsRequest['context']) =>
-    allows(policy, { principal: { service }, action, resource: scope.keyArn, context });
+    allows(policy, { principal: { service }, action, resource: scope.keyArn, context: context && { ...context, ...source } });
   return {
     logsCanUse: ['kms:GenerateDataKey', 'kms:Decrypt'].every((a) => logs(a, { [LOGS_ARN_CONTEXT_KEY]: detector })),
     logsCanUseEncryptionSdk: logs('kms:ReEncryptFrom', { [LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY]: detector }),
