@@ -1,12 +1,12 @@
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { StackDeployment } from '../../tools/stack-deployment';
 import { DetectorTestStack, DetectorTestStackProps } from './support/detector-test-stack';
-import { localAwsEnv, logsClient, uniquePrefix } from './support/local-aws-env';
+import { localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
 
 // Which changes update the detector in place and which replace it, and that each converges.
 describe('detector updates, against local AWS', () => {
   const env = localAwsEnv();
-  const namePrefix = uniquePrefix('updates');
+  const namePrefix = uniqueName('updates');
   const deployment = new StackDeployment(namePrefix);
   const logs = logsClient();
   const synth = (props: Partial<DetectorTestStackProps>) =>

@@ -12,12 +12,12 @@ import { reviewPlan } from '../../tools/plan-review/review-plan';
 import { renderMarkdown } from '../../tools/plan-review/render-markdown';
 import { runPlanReview } from './support/plan-review-cli';
 import { DetectorTestStack, DetectorTestStackProps } from './support/detector-test-stack';
-import { kmsClient, localAwsEnv, logsClient, uniquePrefix } from './support/local-aws-env';
+import { kmsClient, localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
 
 // One deployment walked through its life: associate, swap keys, disassociate, destroy.
 describe('key association, against local AWS', () => {
   const env = localAwsEnv();
-  const namePrefix = uniquePrefix('association');
+  const namePrefix = uniqueName('association');
   const deployment = new StackDeployment(namePrefix);
   const logs = logsClient();
   const kms = kmsClient();

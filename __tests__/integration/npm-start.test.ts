@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { uniquePrefix } from './support/local-aws-env';
+import { uniqueName } from './local-aws-clients';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -18,7 +18,7 @@ function npmStartOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; st
 
 describe('npm start -- --once', () => {
   test('deploys the example, verifies association and key policy, prints the endpoint, destroys', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NAME_PREFIX: uniquePrefix('start') };
+    const env: NodeJS.ProcessEnv = { ...process.env, NAME_PREFIX: uniqueName('start') };
     // Its own local AWS, as on a developer's machine.
     delete env.AWS_ENDPOINT_URL;
     delete env.LOCAL_AWS_ENDPOINT;

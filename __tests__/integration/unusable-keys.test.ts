@@ -7,7 +7,7 @@ import { EncryptedLogAnomalyDetector } from '../../modules/encrypted-log-anomaly
 import { anomalyDetectorKeyPolicy } from '../../modules/key-policy';
 import { localAwsProviderSettings } from '../../localstack/provider-settings';
 import { StackDeployment } from '../../tools/stack-deployment';
-import { kmsClient, localAwsEnv, logsClient, uniquePrefix } from './support/local-aws-env';
+import { kmsClient, localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
 
 const kms = kmsClient();
 const logs = logsClient();
@@ -24,7 +24,7 @@ async function createKeyWithLogsPolicy(input: CreateKeyCommandInput = {}) {
 // Keys made outside Terraform, each unusable by CloudWatch Logs for one reason. One stack holds
 // a detector per key, so one apply shows all three failures (Terraform reports every error).
 describe('keys CloudWatch Logs cannot use, against local AWS', () => {
-  const namePrefix = uniquePrefix('unusable');
+  const namePrefix = uniqueName('unusable');
   const deployment = new StackDeployment(namePrefix);
   const keys: Record<string, string> = {};
   let applyError: Error;
