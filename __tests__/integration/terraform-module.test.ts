@@ -1,0 +1,52 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DeleteAliasCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import { Terraform } from '../../tools/terraform-runner';
+import { writeTerraformModule } from '../../tools/terraform-module/write-terraform-module';
+import { kmsClient, localAwsEnv, logsClient } from './local-aws-clients';
+
+const FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-root');
+
+// The published module, used by a plain HCL root module by local path, applied for real.
+describe('the generated Terraform module, applied against local AWS', () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'kms-anomaly-module-apply-')), 'root');
+  const endpointVar = ['-var', `aws_endpoint=${localAwsEnv().endpoint}`];
+  let terraform: Terraform;
+  let outputs: Record<string, { value: string }>;
+
+  beforeAll(async () => {
+    cpSync(FIXTURE, root, { recursive: true });
+    writeTerraformModule(join(root, 'terraform-module'));
+    terraform = new Terraform(root);
+    await terraform.init();
+    await terraform.run(['apply', '-no-color', '-input=false', '-auto-approve', ...endpointVar]);
+    outputs = JSON.parse((await terraform.run(['output', '-json'])).stdout);
+  });
+
+  afterAll(async () => {
+    // The module's key keeps prevent_destroy; release it from state, destroy the rest, then
+    // schedule the key's deletion as an operator would.
+    const { stdout } = await terraform.run(['state', 'list']);
+    const protectedAddresses = stdout.split('\n').filter((a) => /aws_kms_(key|alias)\./.test(a));
+    if (protectedAddresses.length > 0) await terraform.run(['state', 'rm', ...protectedAddresses]);
+    await terraform.run(['destroy', '-no-color', '-input=false', '-auto-approve', ...endpointVar]);
+    const kms = kmsClient();
+    await kms.send(new DeleteAliasCommand({ AliasName: 'alias/kms-anomaly-module' }));
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: outputs.key_id.value, PendingWindowInDays: 7 }));
+    rmSync(resolve(root, '..'), { recursive: true, force: true });
+  });
+
+  test('the detector is associated with the key the module made', async () => {
+    const detector = await logsClient().send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: outputs.detector_arn.value }));
+    expect(outputs.key_arn.value).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
+    expect(detector.kmsKeyId).toBe(outputs.key_arn.value);
+  });
+
+  test('prevent_destroy really blocks terraform destroy of the key', async () => {
+    await expect(terraform.run(['destroy', '-no-color', '-input=false', '-auto-approve', ...endpointVar])).rejects.toThrow(
+      /Instance cannot be destroyed[\s\S]*aws_kms_key\.key/,
+    );
+  });
+});
