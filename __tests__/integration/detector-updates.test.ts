@@ -1,5 +1,6 @@
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { StackDeployment } from '../../tools/stack-deployment';
+import { reviewPlan } from '../../tools/plan-review/review-plan';
 import { DetectorTestStack, DetectorTestStackProps } from './support/detector-test-stack';
 import { localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
 
@@ -15,9 +16,14 @@ describe('detector updates, against local AWS', () => {
   const getDetector = async (anomalyDetectorArn: string) => logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn }));
 
   /** Plans, checks what the plan does to the detector, applies, and checks the next plan is empty. */
-  async function applyExpecting(action: 'update' | 'replace') {
+  async function applyExpecting(action: 'update' | 'replace', reviewed?: { why: string; findings: number }) {
     const { plannedChanges } = await deployment.plan();
     expect(plannedChanges.filter((c) => c.type === 'aws_cloudwatch_log_anomaly_detector').map((c) => c.action)).toEqual([action]);
+    if (reviewed) {
+      const review = reviewPlan(await deployment.planJson());
+      expect(review.changes.find((c) => c.address.startsWith('aws_cloudwatch_log_anomaly_detector.'))?.why).toBe(reviewed.why);
+      expect(review.findings).toHaveLength(reviewed.findings);
+    }
     await deployment.apply();
     expect((await deployment.plan()).changes).toBe(false);
   }
@@ -36,7 +42,7 @@ describe('detector updates, against local AWS', () => {
   test('evaluationFrequency and enabled update in place: same ARN, new frequency, paused', async () => {
     const arn = await detectorArn();
     synth({ evaluationFrequency: 'FIVE_MIN', enabled: false });
-    await applyExpecting('update');
+    await applyExpecting('update', { why: 'in place: enabled, evaluation_frequency', findings: 0 });
     expect(await detectorArn()).toBe(arn);
     expect(await getDetector(arn)).toMatchObject({ evaluationFrequency: 'FIVE_MIN', anomalyDetectorStatus: 'PAUSED' });
   });
@@ -44,7 +50,7 @@ describe('detector updates, against local AWS', () => {
   test('filterPattern alone replaces the detector, and the new one holds the pattern', async () => {
     const arn = await detectorArn();
     synth({ evaluationFrequency: 'FIVE_MIN', filterPattern: '%ERROR%' });
-    await applyExpecting('replace');
+    await applyExpecting('replace', { why: 'filter_pattern changed (hashicorp/aws cannot update them in place)', findings: 1 });
     const replaced = await detectorArn();
     expect(replaced).not.toBe(arn);
     expect((await getDetector(replaced)).filterPattern).toBe('%ERROR%');

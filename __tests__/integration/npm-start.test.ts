@@ -1,20 +1,5 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { runCommand } from '../support/run-command';
 import { uniqueName } from './local-aws-clients';
-
-const ROOT = resolve(__dirname, '..', '..');
-
-/** Runs `npm start -- --once` as a user would, with a local AWS of its own. */
-function npmStartOnce(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn('npm', ['start', '--silent', '--', '--once'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('npm start -- --once', () => {
   test('deploys the example, verifies association and key policy, prints the endpoint, destroys', async () => {
@@ -22,7 +7,7 @@ describe('npm start -- --once', () => {
     // Its own local AWS, as on a developer's machine.
     delete env.AWS_ENDPOINT_URL;
     delete env.LOCAL_AWS_ENDPOINT;
-    const { code, stdout, stderr } = await npmStartOnce(env);
+    const { code, stdout, stderr } = await runCommand('npm', ['start', '--silent', '--', '--once'], { env });
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^key ARN: +arn:aws:kms:us-east-1:\d{12}:key\/[0-9a-f-]{36}$/m);

@@ -1,21 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PROJECT_ROOT, runCommand } from '../support/run-command';
 import { localAwsEnv, uniqueName } from './local-aws-clients';
 
-const ROOT = resolve(__dirname, '..', '..');
-const WORKFLOW = resolve(ROOT, '.github', 'workflows', 'plan-review.yml');
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const WORKFLOW = resolve(PROJECT_ROOT, '.github', 'workflows', 'plan-review.yml');
 
 // The GitHub workflow's command, run here as CI would run it (local AWS instead of a role).
 describe('npm run plan-review with no plan file', () => {
@@ -29,7 +18,7 @@ describe('npm run plan-review with no plan file', () => {
   test('synthesizes main.ts, plans it against the account and prints the review', async () => {
     const local = localAwsEnv();
     const env = { ...process.env, AWS_ENDPOINT_URL: local.endpoint, NAME_PREFIX: uniqueName('review') };
-    const { code, stdout, stderr } = await run('npm', ['run', '--silent', 'plan-review', '--', '--fail-on=blocking'], env);
+    const { code, stdout, stderr } = await runCommand('npm', ['run', '--silent', 'plan-review', '--', '--fail-on=blocking'], { env });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('**6 to add, 0 to change, 0 to replace, 0 to destroy** · 0 blocking, 0 warnings');
     expect(stdout).toMatch(/\| `aws_cloudwatch_log_anomaly_detector\.detector_Detector_[0-9A-F]+` \| create \| new detector, key \(known after apply\) \|/);
