@@ -64,7 +64,11 @@ function reviewDetector(change: ResourceChange, action: ReviewAction, findings: 
       findings.push({ severity: 'warning', address: change.address, message: `Detector replaced because ${what}: ${loss}.` });
       return { why: what, association: true };
     }
-    const triggered = TRIGGERED_ATTRIBUTES.filter((a) => JSON.stringify(attr(before, a)) !== JSON.stringify(attr(after, a)));
+    // Computed values the provider fills in (anomaly_visibility_time) are unknown in a replacement's plan: not a change.
+    const afterUnknown = (change.change as { after_unknown?: Attributes }).after_unknown ?? {};
+    const triggered = TRIGGERED_ATTRIBUTES.filter(
+      (a) => afterUnknown[a] !== true && JSON.stringify(attr(before, a)) !== JSON.stringify(attr(after, a)),
+    );
     const reason = triggered.length > 0 ? `${triggered.join(', ')} changed (hashicorp/aws cannot update them in place)` : change.action_reason ?? 'replacement';
     findings.push({ severity: 'warning', address: change.address, message: `Detector replaced because ${reason}: ${loss}.` });
     return { why: reason, association: false };

@@ -1,0 +1,62 @@
+import { ResourceChange } from '../../tools/plan-json';
+import { reviewPlan } from '../../tools/plan-review/review-plan';
+import { exitCodeFor, renderMarkdown } from '../../tools/plan-review/render-markdown';
+import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../modules/key-policy';
+
+// Shaped as `terraform show -json` writes them for hashicorp/aws 5.100.0; the integration
+// tests feed plan review real plans, these pin single rules.
+const KEY_A = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const SCOPE = { region: 'us-east-1', account: '111122223333' };
+const detector = { arn: 'arn:aws:logs:us-east-1:111122223333:anomaly-detector:old', kms_key_id: KEY_A, filter_pattern: null, anomaly_visibility_time: 21, detector_name: 'd', log_group_arn_list: ['arn:aws:logs:us-east-1:111122223333:log-group:/a'] };
+
+function change(type: string, actions: ResourceChange['change']['actions'], before: object | null, after: object | null, afterUnknown: object = {}): ResourceChange {
+  return { address: `${type}.x`, type, name: 'x', change: { actions, before: before as never, after: after as never, after_unknown: afterUnknown } as never };
+}
+
+describe('reviewPlan', () => {
+  test('a replacement names only what the user changed, not computed values left unknown', () => {
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        change('aws_cloudwatch_log_anomaly_detector', ['delete', 'create'], detector, { ...detector, arn: undefined, filter_pattern: '%ERROR%', anomaly_visibility_time: undefined }, { arn: true, anomaly_visibility_time: true }),
+      ],
+    };
+    const review = reviewPlan(plan);
+    expect(review.changes[0].why).toBe('filter_pattern changed (hashicorp/aws cannot update them in place)');
+    expect(review.associationChanges).toBe(false);
+    expect(exitCodeFor(review, 'blocking')).toBe(0);
+    expect(exitCodeFor(review, 'replace')).toBe(1);
+  });
+
+  test('a disabled key and a narrowed policy are blocking', () => {
+    const key = { arn: KEY_A, is_enabled: true, policy: JSON.stringify(anomalyDetectorKeyPolicy(SCOPE)) };
+    const narrowed = { ...key, is_enabled: false, policy: JSON.stringify({ Version: '2012-10-17', Statement: [accountRootStatement(SCOPE)] }) };
+    const review = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['update'], key, narrowed)] });
+    expect(review.findings.map((f) => [f.severity, f.message.split(': ')[0]])).toEqual([
+      ['blocking', `Key ${KEY_A} is disabled`],
+      ['blocking', 'Key policy narrowed'],
+      ['blocking', 'Key policy narrowed'],
+    ]);
+    expect(exitCodeFor(review, 'blocking')).toBe(1);
+    expect(exitCodeFor(review, 'never')).toBe(0);
+  });
+
+  test('a * principal is flagged as widening', () => {
+    const key = { arn: KEY_A, policy: JSON.stringify(anomalyDetectorKeyPolicy(SCOPE)) };
+    const open = anomalyDetectorKeyPolicy(SCOPE, [{ Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }]);
+    const review = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['update'], key, { ...key, policy: JSON.stringify(open) })] });
+    expect(review.findings.map((f) => f.severity)).toEqual(['warning', 'warning']);
+    expect(renderMarkdown(review)).toContain('Key policy widened: principals of other accounts may now decrypt with the key');
+  });
+
+  test('an existing key without prevent_destroy in the configuration is blocking', () => {
+    const key = { arn: KEY_A };
+    const review = reviewPlan(
+      { format_version: '1.2', resource_changes: [change('aws_kms_key', ['no-op'], key, key)] },
+      { resource: { aws_kms_key: { x: { lifecycle: { prevent_destroy: false } } } } },
+    );
+    expect(review.findings).toEqual([
+      { severity: 'blocking', address: 'aws_kms_key.x', message: `Key ${KEY_A} is not protected by prevent_destroy: a later plan could delete it and make its data unretrievable.` },
+    ]);
+  });
+});
