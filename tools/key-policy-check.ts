@@ -1,4 +1,4 @@
-import { evaluateKeyPolicy, KmsRequest } from '../localstack/key-policy-evaluator';
+import { logsKeyAccess } from './logs-key-access';
 import { LOGS_ARN_CONTEXT_KEY, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY, logsServicePrincipal, KeyPolicyScope } from '../modules/key-policy';
 
 /** One thing CloudWatch Logs must be able to do with a key for anomaly detectors. */
@@ -25,11 +25,9 @@ export function missingLogsPermissions(policyJson: string, scope: KeyPolicyScope
   const service = logsServicePrincipal(scope);
   const detector = `arn:${partition}:logs:${scope.region}:${scope.account}:anomaly-detector:key-policy-check`;
   const key = `arn:${partition}:kms:${scope.region}:${scope.account}:key/00000000-0000-0000-0000-000000000000`;
+  const use = { partition, region: scope.region, account: scope.account, keyArn: key, detectorArn: detector };
   return REQUIREMENTS.flatMap(({ action, contextKey }) => {
-    // AWS's current guide also conditions on the keys AWS sets when a service acts for a resource.
-    const context = { [contextKey]: detector, 'aws:SourceArn': detector, 'aws:SourceAccount': scope.account };
-    const request: KmsRequest = { principal: { service }, action, resource: key, context };
-    const result = evaluateKeyPolicy(policyJson, request);
+    const result = logsKeyAccess(policyJson, use, action, contextKey);
     if (result.decision === 'allow') return [];
     const why = result.decision === 'explicit-deny' ? `denied by statement ${result.deniedBy.join(', ')}` : 'no statement allows it';
     return [`${service} cannot call ${action} under ${contextKey}: ${why}`];

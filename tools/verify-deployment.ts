@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { evaluateKeyPolicy } from '../localstack/key-policy-evaluator';
-import { LOGS_ARN_CONTEXT_KEY, logsServicePrincipal } from '../modules/key-policy';
+import { logsKeyAccess } from './logs-key-access';
+import { logsServicePrincipal } from '../modules/key-policy';
 
 /** One verified fact about a deployment, or why it does not hold. */
 export interface Verification {
@@ -28,18 +28,9 @@ export async function verifyKeyPolicy(kms: KMSClient, keyArn: string, detectorAr
     kms.send(new DescribeKeyCommand({ KeyId: keyArn })),
   ]);
   const [, partition, , region, account] = keyArn.split(':');
-  const service = logsServicePrincipal({ region, account, partition });
+  const use = { partition, region, account, keyArn, detectorArn };
   const denied = ['kms:GenerateDataKey', 'kms:Decrypt']
-    .map((action) => ({
-      action,
-      result: evaluateKeyPolicy(Policy ?? '{}', {
-        principal: { service },
-        action,
-        resource: keyArn,
-        // AWS's current guide also conditions on the keys AWS sets when a service acts for a resource.
-        context: { [LOGS_ARN_CONTEXT_KEY]: detectorArn, 'aws:SourceArn': detectorArn, 'aws:SourceAccount': account },
-      }),
-    }))
+    .map((action) => ({ action, result: logsKeyAccess(Policy ?? '{}', use, action) }))
     .filter(({ result }) => result.decision !== 'allow');
   const enabled = KeyMetadata?.KeyState === 'Enabled';
   const ok = denied.length === 0 && enabled;
@@ -47,6 +38,6 @@ export async function verifyKeyPolicy(kms: KMSClient, keyArn: string, detectorAr
   return {
     check: 'key policy',
     ok,
-    detail: ok ? `${service} may call kms:GenerateDataKey and kms:Decrypt for ${detectorArn}` : problems.join('; '),
+    detail: ok ? `${logsServicePrincipal(use)} may call kms:GenerateDataKey and kms:Decrypt for ${detectorArn}` : problems.join('; '),
   };
 }

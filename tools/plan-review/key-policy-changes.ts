@@ -1,5 +1,6 @@
 import { evaluateKeyPolicy, KmsRequest, UnsupportedPolicyError } from '../../localstack/key-policy-evaluator';
-import { LOGS_ARN_CONTEXT_KEY, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY, logsServicePrincipal } from '../../modules/key-policy';
+import { LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY, logsServicePrincipal } from '../../modules/key-policy';
+import { logsKeyAccess } from '../logs-key-access';
 
 /** What a key policy lets CloudWatch Logs (and strangers) do, as far as anomaly detectors go. */
 export interface PolicyAbilities {
@@ -32,16 +33,12 @@ function allows(policy: string, request: KmsRequest): boolean {
  * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
  */
 export function policyAbilities(policy: string, scope: KeyScope): PolicyAbilities {
-  const service = logsServicePrincipal(scope);
-  const detector = `arn:${scope.partition}:logs:${scope.region}:${scope.account}:anomaly-detector:plan-review-probe`;
-  // AWS's current guide also conditions on the keys AWS sets when a service acts for a resource.
-  const source = { 'aws:SourceArn': detector, 'aws:SourceAccount': scope.account };
-  const logs = (action: string, context?: KmsRequest['context']) =>
-    allows(policy, { principal: { service }, action, resource: scope.keyArn, context: context && { ...context, ...source } });
+  const use = { ...scope, detectorArn: `arn:${scope.partition}:logs:${scope.region}:${scope.account}:anomaly-detector:plan-review-probe` };
+  const logs = (action: string, contextKey?: string) => logsKeyAccess(policy, use, action, contextKey).decision === 'allow';
   return {
-    logsCanUse: ['kms:GenerateDataKey', 'kms:Decrypt'].every((a) => logs(a, { [LOGS_ARN_CONTEXT_KEY]: detector })),
-    logsCanUseEncryptionSdk: logs('kms:ReEncryptFrom', { [LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY]: detector }),
-    logsUnconditioned: logs('kms:Decrypt'),
+    logsCanUse: ['kms:GenerateDataKey', 'kms:Decrypt'].every((a) => logs(a)),
+    logsCanUseEncryptionSdk: logs('kms:ReEncryptFrom', LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY),
+    logsUnconditioned: allows(policy, { principal: { service: logsServicePrincipal(scope) }, action: 'kms:Decrypt', resource: scope.keyArn }),
     otherAccountsCanDecrypt: allows(policy, { principal: { aws: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, action: 'kms:Decrypt', resource: scope.keyArn }),
   };
 }
