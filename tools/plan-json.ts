@@ -9,6 +9,8 @@ export interface ResourceChange {
     readonly actions: readonly PlanAction[];
     readonly before: Record<string, unknown> | null;
     readonly after: Record<string, unknown> | null;
+    /** Attributes whose value is known only after apply (`true`). */
+    readonly after_unknown?: Record<string, unknown>;
     readonly replace_paths?: ReadonlyArray<ReadonlyArray<string | number>>;
   };
   /** e.g. `replace_because_cannot_update`, `replace_by_triggers` */

@@ -25,6 +25,16 @@ describe('key association, against local AWS', () => {
     deployment.synth((app) => new DetectorTestStack(app, 'association', { ...env, namePrefix, key: 'a', ...props }));
   let outputs: Record<string, string>;
 
+  /** Plans, checks that the detector is the only resource that changes, replaced, and returns the plan. */
+  async function planReplacingOnlyTheDetector() {
+    await deployment.plan();
+    const plan = await deployment.planJson();
+    expect(effectiveChanges(plan).map((c) => [c.type, c.change.actions])).toEqual([
+      ['aws_cloudwatch_log_anomaly_detector', ['delete', 'create']],
+    ]);
+    return plan;
+  }
+
   afterAll(async () => {
     await deployment.destroy();
     deployment.remove();
@@ -67,11 +77,7 @@ describe('key association, against local AWS', () => {
 
   test('key A to key B replaces only the detector, which then holds key B', async () => {
     synth({ key: 'b' });
-    await deployment.plan();
-    const plan = await deployment.planJson();
-    expect(effectiveChanges(plan).map((c) => [c.type, c.change.actions])).toEqual([
-      ['aws_cloudwatch_log_anomaly_detector', ['delete', 'create']],
-    ]);
+    const plan = await planReplacingOnlyTheDetector();
     const review = await runPlanReview(plan, ['--fail-on=replace']);
     expect(review.code).toBe(1);
     expect(review.stdout).toContain(
@@ -94,11 +100,7 @@ describe('key association, against local AWS', () => {
 
   test("key to 'aws-owned' replaces the detector, which then has no key", async () => {
     synth({ key: 'aws-owned' });
-    await deployment.plan();
-    const plan = await deployment.planJson();
-    expect(effectiveChanges(plan).map((c) => [c.type, c.change.actions])).toEqual([
-      ['aws_cloudwatch_log_anomaly_detector', ['delete', 'create']],
-    ]);
+    const plan = await planReplacingOnlyTheDetector();
     expect(renderMarkdown(reviewPlan(plan))).toContain(`kms_key_id was removed (was ${outputs.key_b_arn}); CloudWatch Logs' own encryption from now on`);
     await deployment.apply();
 

@@ -31,7 +31,7 @@ const shown = (value: unknown): string => (value === undefined || value === null
 function changedAttributes(change: ResourceChange): string[] {
   const before = change.change.before ?? {};
   const after = change.change.after ?? {};
-  const unknown = (change.change as { after_unknown?: Attributes }).after_unknown ?? {};
+  const unknown = change.change.after_unknown ?? {};
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter((k) => k !== 'tags_all' && (JSON.stringify(before[k]) !== JSON.stringify(after[k]) || unknown[k] === true))
     .sort();
@@ -46,7 +46,8 @@ function keyScope(keyArn: unknown): KeyScope | undefined {
 function reviewDetector(change: ResourceChange, action: ReviewAction, findings: Finding[]): { why: string; association: boolean } {
   const before = change.change.before;
   const after = change.change.after;
-  const unknownKey = (change.change as { after_unknown?: Attributes }).after_unknown?.kms_key_id === true;
+  const afterUnknown = change.change.after_unknown ?? {};
+  const unknownKey = afterUnknown.kms_key_id === true;
   const oldKey = shown(attr(before, 'kms_key_id'));
   const newKey = unknownKey ? '(known after apply)' : shown(attr(after, 'kms_key_id'));
   const loss = "the old detector's learned patterns and anomalies are lost and its ARN changes";
@@ -65,7 +66,6 @@ function reviewDetector(change: ResourceChange, action: ReviewAction, findings: 
       return { why: what, association: true };
     }
     // Computed values the provider fills in (anomaly_visibility_time) are unknown in a replacement's plan: not a change.
-    const afterUnknown = (change.change as { after_unknown?: Attributes }).after_unknown ?? {};
     const triggered = TRIGGERED_ATTRIBUTES.filter(
       (a) => afterUnknown[a] !== true && JSON.stringify(attr(before, a)) !== JSON.stringify(attr(after, a)),
     );
