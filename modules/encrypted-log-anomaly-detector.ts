@@ -1,9 +1,10 @@
-import { Annotations, DataResource, Token } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogAnomalyDetector } from '@cdktf/provider-aws/lib/cloudwatch-log-anomaly-detector';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey, AnomalyDetectorKeyProps, IAnomalyDetectorKey } from './anomaly-detector-key';
 import { assertKeyArn, assertLogGroupArn } from './private/arns';
+import { ReplacementTrigger } from './private/replacement-trigger';
 import { literalProviderRegion } from './private/stack-environment';
 
 /** How often a detector looks for anomalies (the API's `EvaluationFrequency` enum). */
@@ -90,7 +91,8 @@ export interface EncryptedLogAnomalyDetectorProps {
  * `anomalyVisibilityTime` and `logGroups`: hashicorp/aws 5.100.0 sends an update only when the
  * name, evaluation frequency or `enabled` change, and UpdateLogAnomalyDetector has no name or
  * log-group field, so an in-place change would never reach AWS and would show on every plan.
- * A `terraform_data` resource holds those values and replaces the detector when they change.
+ * A `terraform_data` resource holds those values and replaces the detector when they change
+ * (Terraform 1.4 or later).
  * `evaluationFrequency` and `enabled` update in place.
  *
  * The detector references the key's ARN, so Terraform creates it after the key and its inline
@@ -112,13 +114,11 @@ export class EncryptedLogAnomalyDetector extends Construct {
     this.key = this.resolveKey(props);
     this.keyArn = this.key?.keyArn;
 
-    const replacementTrigger = new DataResource(this, 'ReplacementTrigger', {
-      input: {
-        detectorName: props.detectorName,
-        filterPattern: props.filterPattern,
-        anomalyVisibilityTime: props.anomalyVisibilityTime,
-        logGroupArnList: logGroupArns,
-      },
+    const replacementTrigger = new ReplacementTrigger(this, 'ReplacementTrigger', {
+      detectorName: props.detectorName,
+      filterPattern: props.filterPattern,
+      anomalyVisibilityTime: props.anomalyVisibilityTime,
+      logGroupArnList: logGroupArns,
     });
 
     const detector = new CloudwatchLogAnomalyDetector(this, 'Detector', {
@@ -130,8 +130,7 @@ export class EncryptedLogAnomalyDetector extends Construct {
       anomalyVisibilityTime: props.anomalyVisibilityTime,
       enabled: props.enabled ?? true,
       tags: props.tags,
-      // A plain address: cdktf would render the construct as "${...}", which Terraform's JSON syntax rejects here.
-      lifecycle: { replaceTriggeredBy: [`${DataResource.tfResourceType}.${replacementTrigger.friendlyUniqueId}`] },
+      lifecycle: { replaceTriggeredBy: [replacementTrigger.address] },
     });
     this.detectorArn = detector.arn;
 

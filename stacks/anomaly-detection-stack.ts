@@ -34,6 +34,8 @@ export class AnomalyDetectionStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: AnomalyDetectionStackProps) {
     super(scope, id);
+    // The detector's replacement trigger is a terraform_data resource.
+    this.addOverride('terraform.required_version', '>= 1.4');
     new AwsProvider(this, 'aws', { ...props.provider, region: props.region });
 
     const logGroups = ['application', 'access'].map(

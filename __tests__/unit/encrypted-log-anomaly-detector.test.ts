@@ -1,4 +1,6 @@
-import { TerraformVariable } from 'cdktf';
+import childProcess from 'node:child_process';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey } from '../../modules/anomaly-detector-key';
 import { EncryptedLogAnomalyDetector, EncryptedLogAnomalyDetectorProps } from '../../modules/encrypted-log-anomaly-detector';
@@ -102,6 +104,20 @@ describe('EncryptedLogAnomalyDetector', () => {
       anomalyVisibilityTime: 14,
       logGroupArnList: [LOG_GROUP],
     });
+  });
+
+  test('synth runs no child process: the trigger skips cdktf DataResource\'s `terraform version` check', () => {
+    const execSync = jest.spyOn(childProcess, 'execSync');
+    try {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [LOG_GROUP], key: KEY_ARN });
+      const runValidations = true;
+      expect(Testing.synth(stack, runValidations)).toContain('"terraform_data"');
+      expect(execSync).not.toHaveBeenCalled();
+    } finally {
+      execSync.mockRestore();
+    }
   });
 
   test('exposes the detector and key ARNs', () => {
