@@ -62,6 +62,7 @@ async function main(): Promise<number> {
   let failed = false;
   try {
     log(`Local AWS: ${localAws.backend} behind the anomaly-detector gateway`);
+    for (const notice of localAws.notices) log(`Local AWS: ${notice}`);
     const verifications = await deployAndVerify(localAws, deployment);
     for (const v of verifications) log(`${v.check} ${v.ok ? 'verified' : 'FAILED'}: ${v.detail}`);
     failed = verifications.some((v) => !v.ok);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SdkBackendReader } from './anomaly-detector/backend-reader';
 import { BackendReader, CreationChecks } from './anomaly-detector/creation-checks';
@@ -17,11 +17,21 @@ export interface GatewayOptions {
   readonly backendEndpoint: string;
   /** @default - reads the backend's KMS and CloudWatch Logs with AWS SDK v3 clients */
   readonly backendReader?: BackendReader;
+  /** The loopback port to listen on; when another process has it, a free one is chosen. @default - a free port */
+  readonly port?: number;
+  /**
+   * Added to the error a client gets when the backend fails, so the failure names the backend,
+   * how it ended and where its log is, e.g. "local AWS backend moto (pid 42) was killed by SIGKILL; its log: /tmp/x.log".
+   * @default - the failure alone
+   */
+  readonly backendStatus?: () => string;
 }
 
 export interface RunningGateway {
   /** `http://127.0.0.1:PORT`: what SDKs and Terraform use as their endpoint. */
   readonly endpoint: string;
+  /** Set when the requested port was taken, saying which port was chosen instead. */
+  readonly portNotice?: string;
   close(): Promise<void>;
 }
 
@@ -39,38 +49,46 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Reused connections keep the forwarding overhead to a pipe.
   const transport = transportFor(backend);
   const callers = new CallerResolver(backend, transport);
+  const backendFailure = (message: string) => new ServiceUnavailableException(options.backendStatus ? `${message}; ${options.backendStatus()}` : message);
 
   const server = createServer((req, res) => {
     const target = req.headers['x-amz-target'];
     const operation = typeof target === 'string' && target.startsWith(LOGS_TARGET_PREFIX) ? target.slice(LOGS_TARGET_PREFIX.length) : '';
     if (!isAnsweredOperation(operation)) {
-      forward(req, res, backend, transport);
+      forward(req, res, backend, transport, backendFailure);
       return;
     }
     readBody(req)
       .then(async (body) => {
         const input = parseJson(body);
         if (!operations.answers(operation, input)) {
-          forward(req, res, backend, transport, body);
+          forward(req, res, backend, transport, backendFailure, body);
           return;
         }
         const output = await operations.call(operation, input, await callers.callerOf(req.headers));
         send(res, 200, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify(output));
       })
       .catch((e: unknown) => {
-        const error = e instanceof LogsServiceError ? e : new ServiceUnavailableException(`The gateway failed: ${(e as Error).message}`);
+        let error = e instanceof LogsServiceError ? e : new ServiceUnavailableException(`The gateway failed: ${(e as Error).message}`);
+        if (error instanceof ServiceUnavailableException) error = backendFailure(error.message);
         const { statusCode, headers, body } = error.toResponse();
         send(res, statusCode, headers, body);
       });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
+  const requested = options.port ?? 0;
+  let portNotice: string | undefined;
+  try {
+    await listen(server, requested);
+  } catch (e) {
+    if (requested === 0 || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    await listen(server, 0);
+    portNotice = `port ${requested} was taken; the gateway listens on ${(server.address() as AddressInfo).port} instead`;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    portNotice,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -79,6 +97,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         transport.agent.destroy();
       }),
   };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const failed = (e: Error) => reject(e);
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -108,7 +137,14 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
  * pipes the answer back with the backend's status line and raw headers. `body` is given when
  * the gateway had to read it to decide; otherwise the request streams through.
  */
-function forward(req: IncomingMessage, res: ServerResponse, backend: URL, transport: ReturnType<typeof transportFor>, body?: Buffer): void {
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  backend: URL,
+  transport: ReturnType<typeof transportFor>,
+  backendFailure: (message: string) => ServiceUnavailableException,
+  body?: Buffer,
+): void {
   const upstream = transport.request(
     {
       protocol: backend.protocol,
@@ -132,7 +168,7 @@ function forward(req: IncomingMessage, res: ServerResponse, backend: URL, transp
       res.destroy(e);
       return;
     }
-    const { statusCode, headers, body: text } = new ServiceUnavailableException(`The backend at ${backend.origin} failed: ${e.message}`).toResponse();
+    const { statusCode, headers, body: text } = backendFailure(`The backend at ${backend.origin} failed: ${e.message}`).toResponse();
     send(res, statusCode, headers, text);
   });
   req.on('error', (e) => upstream.destroy(e));

@@ -15,6 +15,10 @@ export interface LocalAws {
   readonly backendEndpoint: string;
   /** The backend's output, when the harness started it. */
   readonly logFile?: string;
+  /** The backend's process id, when the harness started it on the host. */
+  readonly backendPid?: number;
+  /** What the user should know about how it started, e.g. that a requested port was taken. */
+  readonly notices: readonly string[];
   /** `AWS_REGION`, or us-east-1. */
   readonly region: string;
   /** `test`: backends accept any credentials. */
@@ -29,6 +33,8 @@ export interface LocalAwsOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** How long a backend may take to answer. @default 30 s for moto and an endpoint, 120 s for LocalStack */
   readonly startTimeoutMs?: number;
+  /** The gateway's port; when it is taken, a free one is chosen and `notices` says so. @default LOCAL_AWS_PORT, else a free port */
+  readonly port?: number;
 }
 
 export const BACKEND_KINDS: readonly BackendKind[] = ['moto', 'localstack', 'endpoint'];
@@ -79,6 +85,7 @@ const DESCRIPTIONS: Record<BackendKind, (env: NodeJS.ProcessEnv) => string> = {
  */
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   const env = options.env ?? process.env;
+  const port = options.port === undefined ? portFromEnv(env) : checkedPort(options.port, 'port');
   const failures: string[] = [];
   for (const choice of await chooseBackends(env, dockerUnavailable)) {
     const description = DESCRIPTIONS[choice.kind](env);
@@ -93,15 +100,32 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       failures.push(`${description}: ${(e as Error).message}`);
       continue;
     }
-    return withGateway(backend, env);
+    return withGateway(backend, env, port);
   }
   throw new Error(`Local AWS could not start. Tried:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 }
 
-async function withGateway(backend: Backend, env: NodeJS.ProcessEnv): Promise<LocalAws> {
+function checkedPort(port: number, name: string, given: string = String(port)): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a whole number from 1 to 65535, got '${given}'`);
+  return port;
+}
+
+function portFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  return env.LOCAL_AWS_PORT ? checkedPort(Number(env.LOCAL_AWS_PORT), 'LOCAL_AWS_PORT', env.LOCAL_AWS_PORT) : undefined;
+}
+
+/** Which backend, how it is doing and where its log is: added to every backend failure a client sees. */
+function backendStatus(backend: Backend): string {
+  const pid = backend.pid ? ` (pid ${backend.pid})` : '';
+  const state = backend.ended?.() ?? 'is running';
+  const log = backend.logFile ? `; its log: ${backend.logFile}` : '';
+  return `local AWS backend ${backend.kind}${pid} at ${backend.endpoint} ${state}${log}`;
+}
+
+async function withGateway(backend: Backend, env: NodeJS.ProcessEnv, port: number | undefined): Promise<LocalAws> {
   let gateway;
   try {
-    gateway = await startGateway({ backendEndpoint: backend.endpoint });
+    gateway = await startGateway({ backendEndpoint: backend.endpoint, port, backendStatus: () => backendStatus(backend) });
   } catch (e) {
     await backend.stop();
     throw e;
@@ -112,6 +136,8 @@ async function withGateway(backend: Backend, env: NodeJS.ProcessEnv): Promise<Lo
     backend: backend.kind,
     backendEndpoint: backend.endpoint,
     logFile: backend.logFile,
+    backendPid: backend.pid,
+    notices: gateway.portNotice ? [gateway.portNotice] : [],
     region: env.AWS_REGION || DEFAULT_REGION,
     ...TEST_CREDENTIALS,
     stop: () => {

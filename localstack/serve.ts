@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `# ${localAws.backend} at ${localAws.backendEndpoint}${localAws.logFile ? `, log ${localAws.logFile}` : ''}`,
+      ...localAws.notices.map((notice) => `# ${notice}`),
       `export AWS_ENDPOINT_URL=${localAws.endpoint}`,
       `export AWS_REGION=${localAws.region}`,
       `export AWS_ACCESS_KEY_ID=${localAws.accessKeyId}`,

@@ -30,6 +30,14 @@ describe('chooseBackends', () => {
 });
 
 describe('startLocalAws failures name what was tried and why', () => {
+  test.each([
+    ['LOCAL_AWS_PORT', { env: { LOCAL_AWS_BACKEND: 'moto', LOCAL_AWS_PORT: 'http' } }, "LOCAL_AWS_PORT must be a whole number from 1 to 65535, got 'http'"],
+    ['LOCAL_AWS_PORT', { env: { LOCAL_AWS_BACKEND: 'moto', LOCAL_AWS_PORT: '70000' } }, "LOCAL_AWS_PORT must be a whole number from 1 to 65535, got '70000'"],
+    ['the port option', { env: { LOCAL_AWS_BACKEND: 'moto' }, port: 0 }, "port must be a whole number from 1 to 65535, got '0'"],
+  ])('refuses a bad %s before starting any backend', async (_, options, message) => {
+    await expect(startLocalAws(options)).rejects.toThrow(message);
+  });
+
   test('moto forced, but the Python given cannot run: says how to install moto', async () => {
     const env = { LOCAL_AWS_BACKEND: 'moto', LOCAL_AWS_PYTHON: '/nonexistent/python3' };
     await expect(startLocalAws({ env })).rejects.toThrow(

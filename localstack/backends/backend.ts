@@ -7,6 +7,10 @@ export interface Backend {
   readonly endpoint: string;
   /** Where its output goes, when the harness started it. */
   readonly logFile?: string;
+  /** Its process id, when the harness started it on the host. */
+  readonly pid?: number;
+  /** How it ended, e.g. 'was killed by SIGKILL', once a process the harness started has ended. */
+  ended?(): string | undefined;
   /** Stops what the harness started; a backend it was only pointed at is left running. */
   stop(): Promise<void>;
 }
