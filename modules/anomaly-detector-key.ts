@@ -1,10 +1,11 @@
-import { Lazy, Token } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { anomalyDetectorKeyPolicy, KeyPolicyStatement } from './key-policy';
-import { stackEnvironment } from './private/stack-environment';
-import { assertKeyArn } from './private/arns';
+import { anomalyDetectorKeyPolicy, assertKeyPolicyStatements, KeyPolicyStatement } from './key-policy';
+import { assertInRegion, assertKeyArn } from './private/arns';
+import { MAX_DELETION_WINDOW_DAYS, normalizeAlias, SYMMETRIC_KEY_SPEC, validateKeyProps } from './private/key-props';
+import { literalProviderRegion, stackEnvironment } from './private/stack-environment';
 
 /** A KMS key that anomaly detectors can be associated with. */
 export interface IAnomalyDetectorKey extends IConstruct {
@@ -12,19 +13,18 @@ export interface IAnomalyDetectorKey extends IConstruct {
   readonly keyArn: string;
 }
 
-/** The only key spec CloudWatch Logs accepts. */
-export const SYMMETRIC_KEY_SPEC = 'SYMMETRIC_DEFAULT';
-export const MIN_DELETION_WINDOW_DAYS = 7;
-export const MAX_DELETION_WINDOW_DAYS = 30;
-export const MIN_ROTATION_PERIOD_DAYS = 90;
-export const MAX_ROTATION_PERIOD_DAYS = 2560;
-export const ALIAS_PREFIX = 'alias/';
-/** Aliases under this prefix belong to AWS managed keys. */
-export const RESERVED_ALIAS_PREFIX = 'alias/aws/';
-export const MAX_ALIAS_LENGTH = 256;
-/** What a full alias name (with `alias/`) may hold. */
-export const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
-export const MAX_DESCRIPTION_LENGTH = 8192;
+export {
+  ALIAS_NAME,
+  ALIAS_PREFIX,
+  MAX_ALIAS_LENGTH,
+  MAX_DELETION_WINDOW_DAYS,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_ROTATION_PERIOD_DAYS,
+  MIN_DELETION_WINDOW_DAYS,
+  MIN_ROTATION_PERIOD_DAYS,
+  RESERVED_ALIAS_PREFIX,
+  SYMMETRIC_KEY_SPEC,
+} from './private/key-props';
 export const DEFAULT_KEY_DESCRIPTION = 'Encrypts CloudWatch Logs anomaly detectors and their findings';
 
 export interface AnomalyDetectorKeyProps {
@@ -114,7 +114,7 @@ export interface AnomalyDetectorKeyProps {
 export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey {
   /** A key made elsewhere, by ARN. Its policy must already allow CloudWatch Logs (see `mergeKeyPolicy`). */
   public static fromKeyArn(scope: Construct, id: string, keyArn: string): IAnomalyDetectorKey {
-    assertKeyArn('keyArn', keyArn);
+    assertInRegion('keyArn', assertKeyArn('keyArn', keyArn), keyArn, literalProviderRegion(scope));
     class Import extends Construct implements IAnomalyDetectorKey {
       public readonly keyArn = keyArn;
     }
@@ -132,7 +132,7 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
 
   constructor(scope: Construct, id: string, props: AnomalyDetectorKeyProps = {}) {
     super(scope, id);
-    validateKeyProps(props);
+    validateKeyProps(this, props);
 
     const environment = stackEnvironment(this, props);
     // Built now so a duplicate Sid fails at construction; rebuilt lazily to include later additions.
@@ -167,48 +167,10 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
    * @throws when a statement with the same Sid is already there
    */
   public addToResourcePolicy(statement: KeyPolicyStatement): void {
+    assertKeyPolicyStatements('statement', [statement]);
     if (statement.Sid !== undefined && this.statements.some((s) => s.Sid === statement.Sid)) {
       throw new Error(`Key policy statement Sids must be unique, got 'Sid' '${statement.Sid}' twice`);
     }
     this.statements.push(statement);
-  }
-}
-
-function normalizeAlias(alias: string): string {
-  return alias.startsWith(ALIAS_PREFIX) ? alias : `${ALIAS_PREFIX}${alias}`;
-}
-
-function assertRange(prop: string, value: number | undefined, min: number, max: number): void {
-  if (value === undefined || Token.isUnresolved(value)) return;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`'${prop}' must be a whole number between ${min} and ${max}, got ${value}`);
-  }
-}
-
-function validateKeyProps(props: AnomalyDetectorKeyProps): void {
-  if (props.keySpec !== undefined && props.keySpec !== SYMMETRIC_KEY_SPEC) {
-    throw new Error(
-      `'keySpec' must be '${SYMMETRIC_KEY_SPEC}', got '${props.keySpec}': CloudWatch Logs supports only symmetric KMS keys`,
-    );
-  }
-  assertRange('deletionWindowInDays', props.deletionWindowInDays, MIN_DELETION_WINDOW_DAYS, MAX_DELETION_WINDOW_DAYS);
-  assertRange('rotationPeriodInDays', props.rotationPeriodInDays, MIN_ROTATION_PERIOD_DAYS, MAX_ROTATION_PERIOD_DAYS);
-  if (props.rotationPeriodInDays !== undefined && props.enableKeyRotation === false) {
-    throw new Error(`'rotationPeriodInDays' needs 'enableKeyRotation' true, got enableKeyRotation false`);
-  }
-  if (props.description !== undefined && !Token.isUnresolved(props.description) && props.description.length > MAX_DESCRIPTION_LENGTH) {
-    throw new Error(`'description' must be at most ${MAX_DESCRIPTION_LENGTH} characters, got ${props.description.length}`);
-  }
-  if (props.alias !== undefined && !Token.isUnresolved(props.alias)) {
-    const alias = normalizeAlias(props.alias);
-    if (alias.length > MAX_ALIAS_LENGTH || !ALIAS_NAME.test(alias) || alias.startsWith(RESERVED_ALIAS_PREFIX)) {
-      throw new Error(
-        `'alias' must be at most ${MAX_ALIAS_LENGTH} characters of letters, digits, '/', '_' and '-' ` +
-          `and must not start with '${RESERVED_ALIAS_PREFIX}' (reserved for AWS managed keys), got '${props.alias}'`,
-      );
-    }
-  }
-  if (props.account !== undefined && !Token.isUnresolved(props.account) && !/^\d{12}$/.test(props.account)) {
-    throw new Error(`'account' must be 12 digits, got '${props.account}'`);
   }
 }

@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { CloudwatchLogAnomalyDetector } from '@cdktf/provider-aws/lib/cloudwatch-log-anomaly-detector';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey, AnomalyDetectorKeyProps, IAnomalyDetectorKey } from './anomaly-detector-key';
-import { assertKeyArn, assertLogGroupArn } from './private/arns';
+import { assertInRegion, assertKeyArn, assertLogGroupArn } from './private/arns';
+import { validateKeyProps } from './private/key-props';
+import { checkTags, described, literalBoolean, literalInteger, literalOneOf, literalString, TagRules } from './private/prop-checks';
 import { ReplacementTrigger } from './private/replacement-trigger';
 import { literalProviderRegion } from './private/stack-environment';
 
@@ -108,8 +110,8 @@ export class EncryptedLogAnomalyDetector extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogAnomalyDetectorProps) {
     super(scope, id);
+    validateDetectorProps(this, props);
     const logGroupArns = props.logGroups.map((g) => (typeof g === 'string' ? g : g.arn));
-    validateDetectorProps(this, props, logGroupArns);
 
     this.key = this.resolveKey(props);
     this.keyArn = this.key?.keyArn;
@@ -149,45 +151,77 @@ export class EncryptedLogAnomalyDetector extends Construct {
   }
 }
 
-function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetectorProps, logGroupArns: string[]): void {
+/** CloudWatch Logs' tag rules: the service model's TagKey and TagValue shapes, 50 tags a resource. */
+const DETECTOR_TAG_RULES: TagRules = {
+  maxTags: 50,
+  maxKeyLength: 128,
+  maxValueLength: 256,
+  characters: { pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, words: "letters, digits, spaces and _ . : / = + - @" },
+};
+
+function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetectorProps): void {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    throw new Error(`'props' must be an object of EncryptedLogAnomalyDetectorProps, got ${described(props)}`);
+  }
   const stackRegion = literalProviderRegion(scope);
-  if (props.key !== undefined && props.keyProps !== undefined) {
+  const logGroupAccounts = checkLogGroups(scope, props.logGroups, stackRegion);
+  checkKey(scope, props, stackRegion, logGroupAccounts);
+  literalString('detectorName', props.detectorName, { min: 1 });
+  literalOneOf('evaluationFrequency', props.evaluationFrequency, Object.values(EvaluationFrequency));
+  literalString('filterPattern', props.filterPattern, { max: MAX_FILTER_PATTERN_LENGTH });
+  literalInteger('anomalyVisibilityTime', props.anomalyVisibilityTime, MIN_ANOMALY_VISIBILITY_DAYS, MAX_ANOMALY_VISIBILITY_DAYS, 'a whole number of days');
+  literalBoolean('enabled', props.enabled);
+  checkTags('tags', props.tags, DETECTOR_TAG_RULES);
+}
+
+/** Checks the literal log groups; returns the accounts their ARNs name. */
+function checkLogGroups(scope: Construct, logGroups: unknown, stackRegion: string | undefined): Set<string> {
+  const accounts = new Set<string>();
+  // A list token (a variable, a function's result) stands for the whole list, known only at plan.
+  if (Token.isUnresolved(logGroups)) return accounts;
+  if (!Array.isArray(logGroups)) {
+    throw new Error(`'logGroups' must be a list of CloudwatchLogGroup constructs or log group ARNs, got ${described(logGroups)}`);
+  }
+  if (logGroups.length === 0) throw new Error(`'logGroups' must name at least one log group, got an empty list`);
+  logGroups.forEach((group: unknown, i) => {
+    const prop = `logGroups[${i}]`;
+    const value = group !== null && typeof group === 'object' && 'arn' in group ? group.arn : group;
+    if (typeof value !== 'string') throw new Error(`'${prop}' must be a CloudwatchLogGroup construct or a log group ARN, got ${described(group)}`);
+    const arn = assertLogGroupArn(prop, value);
+    assertInRegion(prop, arn, value, stackRegion);
+    if (arn) accounts.add(arn.account);
+  });
+  if (logGroups.length > 1) {
+    // Not an error: the service model sets no limit, and AWS may accept more than the reference says.
+    Annotations.of(scope).addWarning(
+      `'logGroups' names ${logGroups.length} log groups; the CreateLogAnomalyDetector reference says "You can specify only one log group ARN"`,
+    );
+  }
+  return accounts;
+}
+
+function checkKey(scope: Construct, props: EncryptedLogAnomalyDetectorProps, stackRegion: string | undefined, logGroupAccounts: Set<string>): void {
+  const { key } = props;
+  if (key !== undefined && props.keyProps !== undefined) {
     throw new Error(`'keyProps' applies only when 'key' is omitted, got both`);
   }
-  if (typeof props.key === 'string' && props.key !== AWS_OWNED_KEY) {
-    const arn = assertKeyArn('key', props.key);
-    if (arn && stackRegion && arn.region !== stackRegion) {
-      throw new Error(
-        `'key' must be in the stack's region ${stackRegion}, got a key in ${arn.region}: ` +
-          `CloudWatch Logs uses only keys in the detector's region`,
-      );
-    }
+  if (key === undefined) {
+    if (props.keyProps !== undefined) validateKeyProps(scope, props.keyProps, 'keyProps.');
+    return;
   }
-  if (logGroupArns.length === 0) {
-    throw new Error(`'logGroups' must name at least one log group, got an empty list`);
+  if (key === AWS_OWNED_KEY) return;
+  const keyArn: unknown = typeof key === 'string' ? key : (key as Partial<IAnomalyDetectorKey> | null)?.keyArn;
+  if (typeof keyArn !== 'string') {
+    throw new Error(`'key' must be an AnomalyDetectorKey, a KMS key ARN or '${AWS_OWNED_KEY}', got ${described(key)}`);
   }
-  // A list token (a variable, a function's result) stands for the whole list, known only at plan.
-  const literalLogGroupArns = Token.isUnresolved(logGroupArns) ? [] : logGroupArns;
-  literalLogGroupArns.forEach((value, i) => {
-    const arn = assertLogGroupArn(`logGroups[${i}]`, value);
-    if (arn && stackRegion && arn.region !== stackRegion) {
-      throw new Error(`'logGroups[${i}]' must be in the stack's region ${stackRegion}, got '${value}'`);
-    }
-  });
-  if (props.detectorName !== undefined && !Token.isUnresolved(props.detectorName) && props.detectorName.length < 1) {
-    throw new Error(`'detectorName' must be at least 1 character when given, got ''`);
-  }
-  const frequencies: readonly string[] = Object.values(EvaluationFrequency);
-  if (props.evaluationFrequency !== undefined && !Token.isUnresolved(props.evaluationFrequency) && !frequencies.includes(props.evaluationFrequency)) {
-    throw new Error(`'evaluationFrequency' must be one of ${frequencies.join(' | ')}, got '${props.evaluationFrequency}'`);
-  }
-  if (props.filterPattern !== undefined && !Token.isUnresolved(props.filterPattern) && props.filterPattern.length > MAX_FILTER_PATTERN_LENGTH) {
-    throw new Error(`'filterPattern' must be at most ${MAX_FILTER_PATTERN_LENGTH} characters, got ${props.filterPattern.length}`);
-  }
-  const days = props.anomalyVisibilityTime;
-  if (days !== undefined && !Token.isUnresolved(days) && (!Number.isInteger(days) || days < MIN_ANOMALY_VISIBILITY_DAYS || days > MAX_ANOMALY_VISIBILITY_DAYS)) {
-    throw new Error(
-      `'anomalyVisibilityTime' must be a whole number of days between ${MIN_ANOMALY_VISIBILITY_DAYS} and ${MAX_ANOMALY_VISIBILITY_DAYS}, got ${days}`,
+  const arn = assertKeyArn('key', keyArn);
+  assertInRegion('key', arn, keyArn, stackRegion);
+  const otherAccounts = [...logGroupAccounts].filter((account) => arn && account !== arn.account);
+  if (arn && otherAccounts.length > 0) {
+    // A warning, not an error: AWS may accept it, and the key's policy is not readable at synth.
+    Annotations.of(scope).addWarning(
+      `'key' belongs to account ${arn.account}, the log groups to ${otherAccounts.join(', ')}: CloudWatch Logs can use the key ` +
+        `only if its policy lets CloudWatch Logs use it for detectors of the log groups' account, which cannot be checked at synth`,
     );
   }
 }

@@ -144,6 +144,43 @@ export function anomalyDetectorLogsStatements(scope: KeyPolicyScope): KeyPolicyS
   ];
 }
 
+function shown(value: unknown): string {
+  return value === undefined ? 'none' : JSON.stringify(value);
+}
+
+function isActionOrResource(value: unknown): boolean {
+  const items = Array.isArray(value) ? value : [value];
+  return items.length > 0 && items.every((item) => typeof item === 'string' && item !== '');
+}
+
+/**
+ * Throws unless every statement has the shape KMS accepts in a key policy: an object with
+ * `Effect` Allow or Deny, a `Principal` (KMS requires one in key policies), and non-empty
+ * `Action` and `Resource` (or their `Not` forms); a `Sid`, when given, is a string.
+ * `prop` names the statements in messages, e.g. `additionalPolicyStatements`.
+ */
+export function assertKeyPolicyStatements(prop: string, statements: unknown): void {
+  if (!Array.isArray(statements)) throw new Error(`'${prop}' must be a list of key policy statements, got ${shown(statements)}`);
+  statements.forEach((statement: unknown, i) => {
+    const at = `${prop}[${i}]`;
+    if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) {
+      throw new Error(`'${at}' must be a key policy statement object, got ${shown(statement)}`);
+    }
+    const s = statement as Record<string, unknown>;
+    if (s.Sid !== undefined && typeof s.Sid !== 'string') throw new Error(`'${at}.Sid' must be a string, got ${shown(s.Sid)}`);
+    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw new Error(`'${at}.Effect' must be Allow | Deny, got ${shown(s.Effect)}`);
+    if (s.Principal === undefined && s.NotPrincipal === undefined) {
+      throw new Error(`'${at}.Principal' must be given: KMS refuses key policy statements without a principal`);
+    }
+    for (const element of ['Action', 'Resource']) {
+      const value = s[element] ?? s[`Not${element}`];
+      if (!isActionOrResource(value)) {
+        throw new Error(`'${at}.${element}' must be a non-empty string or a non-empty list of them, got ${shown(value)}`);
+      }
+    }
+  });
+}
+
 function assertUniqueSids(statements: readonly KeyPolicyStatement[]): void {
   const seen = new Set<string>();
   for (const { Sid } of statements) {
@@ -195,7 +232,8 @@ function withoutSid(statement: KeyPolicyStatement): Omit<KeyPolicyStatement, 'Si
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** What an AWS region name looks like: `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
  * Adds the CloudWatch Logs anomaly-detector statements to an existing key policy: the
@@ -208,7 +246,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  *   malformed, or when a statement with one of this library's Sids exists with other content
  */
 export function mergeKeyPolicy(existingPolicyJson: string, region: string, account: string, partition?: string): string {
-  if (!REGION.test(region)) {
+  if (!REGION_NAME.test(region)) {
     throw new Error(`'region' must look like 'us-east-1', got '${region}'`);
   }
   if (!ACCOUNT_ID.test(account)) {

@@ -128,25 +128,6 @@ describe('EncryptedLogAnomalyDetector', () => {
     });
   });
 
-  test.each<[string, Partial<EncryptedLogAnomalyDetectorProps>, string]>([
-    ['no log group', { logGroups: [] }, "'logGroups' must name at least one log group, got an empty list"],
-    ['a malformed log group ARN', { logGroups: ['/app/web'] }, "'logGroups[0]' must be a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME), got '/app/web'"],
-    ['a non-log-group ARN', { logGroups: [LOG_GROUP, KEY_ARN] }, `'logGroups[1]' must be a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME), got '${KEY_ARN}'`],
-    ['a log group in another region', { logGroups: [LOG_GROUP.replace('us-east-1', 'eu-west-1')] }, "'logGroups[0]' must be in the stack's region us-east-1, got 'arn:aws:logs:eu-west-1:111122223333:log-group:/app/web'"],
-    ['a key alias', { key: 'alias/my-key' }, "'key' must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID); CloudWatch Logs stores anomaly-detector keys by ARN, not alias or id, got 'alias/my-key'"],
-    ['a key in another region', { key: KEY_ARN.replace('us-east-1', 'eu-west-1') }, "'key' must be in the stack's region us-east-1, got a key in eu-west-1: CloudWatch Logs uses only keys in the detector's region"],
-    ['key and keyProps together', { key: KEY_ARN, keyProps: {} }, "'keyProps' applies only when 'key' is omitted, got both"],
-    ['an unknown evaluation frequency', { evaluationFrequency: 'TWO_MIN' as never }, "'evaluationFrequency' must be one of ONE_MIN | FIVE_MIN | TEN_MIN | FIFTEEN_MIN | THIRTY_MIN | ONE_HOUR, got 'TWO_MIN'"],
-    ['a visibility of 6 days', { anomalyVisibilityTime: 6 }, "'anomalyVisibilityTime' must be a whole number of days between 7 and 90, got 6"],
-    ['a visibility of 91 days', { anomalyVisibilityTime: 91 }, "'anomalyVisibilityTime' must be a whole number of days between 7 and 90, got 91"],
-    ['an empty detector name', { detectorName: '' }, "'detectorName' must be at least 1 character when given, got ''"],
-    ['a long filter pattern', { filterPattern: 'x'.repeat(1025) }, "'filterPattern' must be at most 1024 characters, got 1025"],
-    ['an asymmetric key spec', { keyProps: { keySpec: 'ECC_NIST_P256' } }, "'keySpec' must be 'SYMMETRIC_DEFAULT', got 'ECC_NIST_P256': CloudWatch Logs supports only symmetric KMS keys"],
-    ['a 45-day deletion window', { keyProps: { deletionWindowInDays: 45 } }, "'deletionWindowInDays' must be a whole number between 7 and 30, got 45"],
-  ])('refuses %s', (_name, props, message) => {
-    expect(() => detectorOf(props)).toThrow(message);
-  });
-
   test('warns that enabled false cannot pause a detector at creation', () => {
     synthStack((stack) => {
       const detector = new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [LOG_GROUP], key: KEY_ARN, enabled: false });

@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { described } from './prop-checks';
 
 /** The parts of an ARN this library checks. */
 export interface ParsedArn {
@@ -20,8 +21,9 @@ export function parseArn(arn: string): ParsedArn | undefined {
 }
 
 /** Throws unless `value` (when literal) is the ARN of a KMS key (not an alias, not a key id). */
-export function assertKeyArn(prop: string, value: string): ParsedArn | undefined {
+export function assertKeyArn(prop: string, value: unknown): ParsedArn | undefined {
   if (Token.isUnresolved(value)) return undefined;
+  if (typeof value !== 'string') throw new Error(`'${prop}' must be a KMS key ARN string, got ${described(value)}`);
   const arn = parseArn(value);
   if (!arn || arn.service !== 'kms' || arn.region === '' || arn.account === '' || !KEY_RESOURCE.test(arn.resource)) {
     throw new Error(
@@ -33,11 +35,25 @@ export function assertKeyArn(prop: string, value: string): ParsedArn | undefined
 }
 
 /** Throws unless `value` (when literal) is the ARN of a CloudWatch Logs log group. */
-export function assertLogGroupArn(prop: string, value: string): ParsedArn | undefined {
+export function assertLogGroupArn(prop: string, value: unknown): ParsedArn | undefined {
   if (Token.isUnresolved(value)) return undefined;
+  if (typeof value !== 'string') throw new Error(`'${prop}' must be a log group ARN string, got ${described(value)}`);
   const arn = parseArn(value);
   if (!arn || arn.service !== 'logs' || arn.region === '' || arn.account === '' || !LOG_GROUP_RESOURCE.test(arn.resource)) {
     throw new Error(`'${prop}' must be a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME), got '${value}'`);
   }
   return arn;
+}
+
+/**
+ * Throws when a literal ARN lies in another region than the stack's literal provider region:
+ * CloudWatch Logs uses only keys and log groups in the detector's region.
+ */
+export function assertInRegion(prop: string, arn: ParsedArn | undefined, value: string, stackRegion: string | undefined): void {
+  if (arn && stackRegion !== undefined && arn.region !== stackRegion) {
+    throw new Error(
+      `'${prop}' must be in the stack's region ${stackRegion}, got region ${arn.region} in '${value}': ` +
+        `CloudWatch Logs uses only keys and log groups in the detector's region`,
+    );
+  }
 }

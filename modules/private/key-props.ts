@@ -1,0 +1,97 @@
+import { IConstruct } from 'constructs';
+import type { AnomalyDetectorKeyProps } from '../anomaly-detector-key';
+import { assertKeyPolicyStatements, partitionOfRegion, REGION_NAME } from '../key-policy';
+import { checkTags, described, literalBoolean, literalInteger, literalString } from './prop-checks';
+import { literalProviderRegion } from './stack-environment';
+
+/** The only key spec CloudWatch Logs accepts. */
+export const SYMMETRIC_KEY_SPEC = 'SYMMETRIC_DEFAULT';
+export const MIN_DELETION_WINDOW_DAYS = 7;
+export const MAX_DELETION_WINDOW_DAYS = 30;
+export const MIN_ROTATION_PERIOD_DAYS = 90;
+export const MAX_ROTATION_PERIOD_DAYS = 2560;
+export const ALIAS_PREFIX = 'alias/';
+/** Aliases under this prefix belong to AWS managed keys. */
+export const RESERVED_ALIAS_PREFIX = 'alias/aws/';
+export const MAX_ALIAS_LENGTH = 256;
+/** What a full alias name (with `alias/`) may hold. */
+export const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
+export const MAX_DESCRIPTION_LENGTH = 8192;
+/** KMS TagResource: tag keys 1..128 characters, values 0..256, 50 tags a key; no character rule. */
+export const KEY_TAG_RULES = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 } as const;
+const ACCOUNT_ID = /^\d{12}$/;
+const PARTITION_NAME = /^aws(-[a-z]+)*$/;
+
+export function normalizeAlias(alias: string): string {
+  return alias.startsWith(ALIAS_PREFIX) ? alias : `${ALIAS_PREFIX}${alias}`;
+}
+
+/**
+ * Throws when a literal prop of the key breaks a KMS or CloudWatch Logs rule. `prefix` is put
+ * before every prop name in messages (`keyProps.` when the detector makes the key).
+ */
+export function validateKeyProps(scope: IConstruct, props: AnomalyDetectorKeyProps, prefix = ''): void {
+  const name = (prop: string) => `${prefix}${prop}`;
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    throw new Error(`'${prefix ? prefix.slice(0, -1) : 'props'}' must be an object of AnomalyDetectorKeyProps, got ${described(props)}`);
+  }
+  const keySpec = literalString(name('keySpec'), props.keySpec);
+  if (keySpec !== undefined && keySpec !== SYMMETRIC_KEY_SPEC) {
+    throw new Error(`'${name('keySpec')}' must be '${SYMMETRIC_KEY_SPEC}', got '${keySpec}': CloudWatch Logs supports only symmetric KMS keys`);
+  }
+  const rotation = literalBoolean(name('enableKeyRotation'), props.enableKeyRotation);
+  literalInteger(name('deletionWindowInDays'), props.deletionWindowInDays, MIN_DELETION_WINDOW_DAYS, MAX_DELETION_WINDOW_DAYS);
+  literalInteger(name('rotationPeriodInDays'), props.rotationPeriodInDays, MIN_ROTATION_PERIOD_DAYS, MAX_ROTATION_PERIOD_DAYS);
+  if (props.rotationPeriodInDays !== undefined && rotation === false) {
+    throw new Error(`'${name('rotationPeriodInDays')}' needs '${name('enableKeyRotation')}' true, got enableKeyRotation false`);
+  }
+  literalBoolean(name('preventDestroy'), props.preventDestroy);
+  literalString(name('description'), props.description, { max: MAX_DESCRIPTION_LENGTH });
+  checkAlias(name('alias'), props.alias);
+  const account = literalString(name('account'), props.account);
+  if (account !== undefined && !ACCOUNT_ID.test(account)) throw new Error(`'${name('account')}' must be 12 digits, got '${account}'`);
+  const region = checkRegion(scope, name('region'), props.region);
+  checkPartition(name('partition'), props.partition, region ?? literalProviderRegion(scope));
+  if (props.additionalPolicyStatements !== undefined) assertKeyPolicyStatements(name('additionalPolicyStatements'), props.additionalPolicyStatements);
+  checkTags(name('tags'), props.tags, KEY_TAG_RULES);
+}
+
+function checkAlias(prop: string, value: unknown): void {
+  const given = literalString(prop, value);
+  if (given === undefined) return;
+  const alias = normalizeAlias(given);
+  if (alias.startsWith(RESERVED_ALIAS_PREFIX)) {
+    throw new Error(`'${prop}' must not start with '${RESERVED_ALIAS_PREFIX}' (reserved for AWS managed keys), got '${given}'`);
+  }
+  if (alias.length > MAX_ALIAS_LENGTH) {
+    throw new Error(`'${prop}' must be at most ${MAX_ALIAS_LENGTH} characters with '${ALIAS_PREFIX}', got ${alias.length}`);
+  }
+  if (!ALIAS_NAME.test(alias)) {
+    throw new Error(`'${prop}' must be a name of letters, digits, '/', '_' and '-' after '${ALIAS_PREFIX}', got '${given}'`);
+  }
+}
+
+/** The literal region, after checking it is one and the stack's: the key is made by the stack's provider. */
+function checkRegion(scope: IConstruct, prop: string, value: unknown): string | undefined {
+  const region = literalString(prop, value);
+  if (region === undefined) return undefined;
+  if (!REGION_NAME.test(region)) throw new Error(`'${prop}' must be an AWS region name like 'us-east-1', got '${region}'`);
+  const stackRegion = literalProviderRegion(scope);
+  if (stackRegion !== undefined && region !== stackRegion) {
+    throw new Error(
+      `'${prop}' must be the stack's region ${stackRegion}, where its provider creates the key, got '${region}': ` +
+        `the key policy would let CloudWatch Logs of another region use the key`,
+    );
+  }
+  return region;
+}
+
+function checkPartition(prop: string, value: unknown, region: string | undefined): void {
+  const partition = literalString(prop, value);
+  if (partition === undefined) return;
+  if (!PARTITION_NAME.test(partition)) throw new Error(`'${prop}' must be a partition name like 'aws', got '${partition}'`);
+  const regionPartition = region === undefined ? undefined : partitionOfRegion(region);
+  if (regionPartition !== undefined && partition !== regionPartition) {
+    throw new Error(`'${prop}' must be ${regionPartition} for region ${region}, got '${partition}'`);
+  }
+}
