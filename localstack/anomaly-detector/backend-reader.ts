@@ -11,7 +11,8 @@ export class SdkBackendReader implements BackendReader {
     try {
       return (await this.kms(caller).send(new DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata;
     } catch (e) {
-      if ((e as Error).name === 'NotFoundException') return undefined;
+      // KMS answers InvalidArnException for an ARN it cannot parse: no key has it.
+      if (['NotFoundException', 'InvalidArnException'].includes((e as Error).name)) return undefined;
       throw this.failed('KMS DescribeKey', e);
     }
   }

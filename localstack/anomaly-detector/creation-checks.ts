@@ -32,8 +32,10 @@ export const LOGS_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
 /** What CloudWatch Logs must be allowed to do with the key to write and read a detector's data. */
 export const REQUIRED_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
-const KEY_ARN = /^arn:([^:]+):kms:([^:]*):([^:]*):key\/(.+)$/;
+const KEY_ARN = /^arn:([^:]+):kms:([^:]+):(\d{12}):key\/(.+)$/;
 const LOG_GROUP_ARN = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:([^:]+)(:\*)?$/;
+/** The service model's LogGroupName: a name outside it names no log group, and backends refuse it as a prefix. */
+const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 
 /** The model's log group ARNs cannot hold a `*`; DescribeLogGroups' `arn` ends in `:*`. Both name one group. */
 function logGroupKey(logGroupArn: string): string {
@@ -71,10 +73,18 @@ export class CreationChecks {
   /** Every log group exists in the caller's account and region. */
   async checkLogGroups(caller: Caller, logGroupArns: readonly string[]): Promise<void> {
     if (logGroupArns.length === 0) throw new InvalidParameterException('logGroupArnList must contain the ARN of a log group.');
-    for (const logGroupArn of logGroupArns) {
+    for (const [i, logGroupArn] of logGroupArns.entries()) {
       const name = LOG_GROUP_ARN.exec(logGroupArn)?.[1];
+      const member = `logGroupArnList.${i + 1}.member`;
       if (name === undefined) {
-        throw new InvalidParameterException(`'${logGroupArn}' is not a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME).`);
+        throw new InvalidParameterException(
+          `Invalid value at '${member}': '${logGroupArn}' is not a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME).`,
+        );
+      }
+      if (!LOG_GROUP_NAME.test(name)) {
+        throw new InvalidParameterException(
+          `Invalid value at '${member}': '${logGroupArn}' names no log group: a log group name is 1 to 512 of letters, digits and . - _ / #.`,
+        );
       }
       const found = await this.backend.logGroupArn(caller, name);
       if (found === undefined || logGroupKey(found) !== logGroupKey(logGroupArn)) {

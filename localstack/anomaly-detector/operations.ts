@@ -25,6 +25,8 @@ type Handler = (input: never, caller: Caller) => Promise<object>;
 
 const DEFAULT_LIST_LIMIT = 50;
 const DETECTOR_ARN = /^arn:[^:]+:logs:[^:]*:[^:]*:anomaly-detector:/;
+/** A whole detector ARN: anything else cannot name a detector, whichever account or region asks. */
+const WHOLE_DETECTOR_ARN = /^arn:[^:]+:logs:[^:]+:\d{12}:anomaly-detector:[^:]+$/;
 const TAGGING_OPERATIONS: ReadonlySet<string> = new Set(['TagResource', 'UntagResource', 'ListTagsForResource']);
 
 export function isAnsweredOperation(operation: string): operation is AnsweredOperation {
@@ -46,27 +48,28 @@ export class AnomalyDetectorOperations {
     this.handlers = {
       CreateLogAnomalyDetector: (input: CreateLogAnomalyDetectorRequest, caller) => this.create(input, caller),
       GetLogAnomalyDetector: async (input: GetLogAnomalyDetectorRequest, { scope }): Promise<GetLogAnomalyDetectorResponse> => {
-        const { anomalyDetectorArn: _arn, ...detector } = this.store.get(scope, input.anomalyDetectorArn!);
+        const { anomalyDetectorArn: _arn, ...detector } = this.store.get(scope, detectorArn(input.anomalyDetectorArn!));
         return detector;
       },
       ListLogAnomalyDetectors: async (input: ListLogAnomalyDetectorsRequest, caller) => this.list(input, caller),
       // No key member, as in AWS: a detector keeps the key it was created with.
       UpdateLogAnomalyDetector: async (input: UpdateLogAnomalyDetectorRequest, { scope }) => {
         const { anomalyDetectorArn, enabled, evaluationFrequency, filterPattern, anomalyVisibilityTime } = input;
-        this.store.update(scope, anomalyDetectorArn!, { enabled: enabled!, evaluationFrequency, filterPattern, anomalyVisibilityTime });
+        this.store.update(scope, detectorArn(anomalyDetectorArn!), { enabled: enabled!, evaluationFrequency, filterPattern, anomalyVisibilityTime });
         return {};
       },
       DeleteLogAnomalyDetector: async (input: DeleteLogAnomalyDetectorRequest, { scope }) => {
-        this.store.delete(scope, input.anomalyDetectorArn!);
+        this.store.delete(scope, detectorArn(input.anomalyDetectorArn!));
         return {};
       },
-      // The gateway finds no anomalies: detectors here never analyse logs.
+      // The gateway finds no anomalies, so it never issues a token: any nextToken is not one of its own.
       ListAnomalies: async (input: ListAnomaliesRequest, { scope }): Promise<ListAnomaliesResponse> => {
-        if (input.anomalyDetectorArn !== undefined) this.store.get(scope, input.anomalyDetectorArn);
+        if (input.anomalyDetectorArn !== undefined) this.store.get(scope, detectorArn(input.anomalyDetectorArn));
+        if (input.nextToken !== undefined) throw invalidToken(input.nextToken);
         return { anomalies: [] };
       },
       UpdateAnomaly: async (input: UpdateAnomalyRequest, { scope }) => {
-        this.store.get(scope, input.anomalyDetectorArn!);
+        this.store.get(scope, detectorArn(input.anomalyDetectorArn!));
         if (input.anomalyId === undefined && input.patternId === undefined) {
           throw new InvalidParameterException('Either anomalyId or patternId must be specified.');
         }
@@ -86,11 +89,21 @@ export class AnomalyDetectorOperations {
     };
   }
 
-  /** Whether this request is answered here; false sends it to the backend. */
+  /**
+   * Whether this request is answered here; false sends it to the backend. A tagging request the
+   * model refuses is answered here too: it is invalid whichever resource it names, and backends
+   * may answer a request without a resourceArn with a fault.
+   */
   answers(operation: AnsweredOperation, body: unknown): boolean {
     if (!TAGGING_OPERATIONS.has(operation)) return true;
     const resourceArn = (body as { resourceArn?: unknown } | null)?.resourceArn;
-    return typeof resourceArn === 'string' && DETECTOR_ARN.test(resourceArn);
+    if (typeof resourceArn === 'string' && DETECTOR_ARN.test(resourceArn)) return true;
+    try {
+      validateRequest(body, REQUEST_SHAPES[operation]);
+      return false;
+    } catch {
+      return true;
+    }
   }
 
   /** Validates `body` against the operation's shape and answers it. */
@@ -130,5 +143,19 @@ function pageStart(token: string | undefined): number {
   } catch {
     // reported below, as for any token this gateway did not issue
   }
-  throw new InvalidParameterException(`The specified nextToken is not valid: ${token}`);
+  throw invalidToken(token);
+}
+
+function invalidToken(token: string): InvalidParameterException {
+  return new InvalidParameterException(`The specified nextToken is not valid: ${token}`);
+}
+
+/** `arn` when it has the shape of a detector ARN; the store then answers whether it exists. */
+function detectorArn(arn: string): string {
+  if (!WHOLE_DETECTOR_ARN.test(arn)) {
+    throw new InvalidParameterException(
+      `Invalid value for 'anomalyDetectorArn': '${arn}' is not an anomaly detector ARN (arn:PARTITION:logs:REGION:ACCOUNT:anomaly-detector:ID).`,
+    );
+  }
+  return arn;
 }

@@ -46,7 +46,7 @@ function brokenConstraints(value: unknown, shape: Shape, path: string, violation
       return stringConstraints(expectType(value, 'string', path), shape);
     case 'integer':
     case 'long':
-      return rangeConstraints(expectInteger(value, path), shape);
+      return rangeConstraints(expectInteger(value, shape.type, path), shape);
     case 'boolean':
       expectType(value, 'boolean', path);
       return [];
@@ -115,8 +115,14 @@ function expectType<T extends 'string' | 'boolean'>(value: unknown, type: T, pat
   return value as T extends 'string' ? string : boolean;
 }
 
-function expectInteger(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(path, 'an integer', value);
+/** Java's int and long bounds: a number beyond them does not deserialize, whatever the model's range. */
+const INTEGER_BOUNDS = { integer: 2 ** 31 - 1, long: Number.MAX_SAFE_INTEGER } as const;
+
+function expectInteger(value: unknown, type: keyof typeof INTEGER_BOUNDS, path: string): number {
+  const bound = INTEGER_BOUNDS[type];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value > bound || value < -bound - 1) {
+    throw wrongType(path, type === 'integer' ? 'a 32-bit integer' : 'a 64-bit integer', value);
+  }
   return value;
 }
 

@@ -142,7 +142,7 @@ describe('CreationChecks.checkLogGroups', () => {
 
   test.each([
     [[], 'logGroupArnList must contain the ARN of a log group.'],
-    [['arn:aws:logs:us-east-1:123456789012:destination:d'], "'arn:aws:logs:us-east-1:123456789012:destination:d' is not a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME)."],
+    [['arn:aws:logs:us-east-1:123456789012:destination:d'], "Invalid value at 'logGroupArnList.1.member': 'arn:aws:logs:us-east-1:123456789012:destination:d' is not a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME)."],
   ])('refuses %j with InvalidParameterException', async (arns, message) => {
     const { checks } = setup();
     await expect(checks.checkLogGroups(CALLER, arns)).rejects.toThrow(new InvalidParameterException(message));

@@ -27,11 +27,16 @@ describe('AnomalyDetectorOperations', () => {
     expect(['DescribeLogGroups', 'AssociateKmsKey', 'toString', 'constructor'].some(isAnsweredOperation)).toBe(false);
   });
 
-  test.each(['TagResource', 'UntagResource', 'ListTagsForResource'] as const)('answers %s only for detector ARNs', (operation) => {
+  test.each([
+    ['TagResource', { tags: { a: '1' } }],
+    ['UntagResource', { tagKeys: ['a'] }],
+    ['ListTagsForResource', {}],
+  ] as const)('answers %s for detector ARNs and requests the model refuses; forwards the rest', (operation, members) => {
     const { operations } = setup();
-    expect(operations.answers(operation, { resourceArn: 'arn:aws:logs:us-east-1:123456789012:anomaly-detector:x' })).toBe(true);
-    expect(operations.answers(operation, { resourceArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/app' })).toBe(false);
-    expect(operations.answers(operation, {})).toBe(false);
+    expect(operations.answers(operation, { resourceArn: 'arn:aws:logs:us-east-1:123456789012:anomaly-detector:x', ...members })).toBe(true);
+    expect(operations.answers(operation, { resourceArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/app', ...members })).toBe(false);
+    expect(operations.answers(operation, members)).toBe(true);
+    expect(operations.answers(operation, { resourceArn: 42, ...members })).toBe(true);
   });
 
   test('Create then Get: the detector as AWS describes it, kmsKeyId exactly as sent, no ARN in Get', async () => {

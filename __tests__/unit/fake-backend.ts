@@ -1,0 +1,54 @@
+import { once } from 'node:events';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+interface Seen {
+  readonly method?: string;
+  readonly url?: string;
+  readonly rawHeaders: string[];
+  readonly body: string;
+}
+
+/** A backend that answers STS GetCallerIdentity (account 1111… for key 'other', else 1234…) and records everything else. */
+export class FakeBackend {
+  readonly seen: Seen[] = [];
+  stsCalls = 0;
+  respond: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end('{}');
+  /** Takes requests before their body is read, when set. */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => void;
+  private server?: Server;
+
+  async start(): Promise<string> {
+    this.server = createServer(async (req, res) => {
+      if (this.intercept) {
+        this.intercept(req, res);
+        return;
+      }
+      const body = await text(req);
+      if (body.startsWith('Action=GetCallerIdentity')) {
+        this.stsCalls++;
+        const account = /Credential=other\//.test(String(req.headers.authorization)) ? '111111111111' : '123456789012';
+        res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
+        return;
+      }
+      this.seen.push({ method: req.method, url: req.url, rawHeaders: req.rawHeaders, body });
+      this.respond(req, res);
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
+
+export function text(stream: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    stream.on('end', () => resolve(body));
+  });
+}
