@@ -24,7 +24,8 @@ export class StackDeployment {
 
   /** Synthesizes the stack `build` makes and installs it as this deployment's configuration. */
   synth(build: (app: App) => TerraformStack): void {
-    const outdir = mkdtempSync(join(tmpdir(), 'kms-anomaly-synth-'));
+    // Inside the working directory, so everything a deployment makes goes when it is removed.
+    const outdir = mkdtempSync(join(this.workDir, 'synth-'));
     try {
       const app = new App({ outdir });
       const stack = build(app);
