@@ -8,16 +8,22 @@ export const EXAMPLE_STACK_NAME = 'anomaly-detection';
  * - `NAME_PREFIX` (default `kms-anomaly-demo`): lower-case letters, digits and '-'
  * - `ANOMALY_DETECTOR_KEY` (default `new`): `new`, `aws-owned` or a KMS key ARN
  * - `AWS_ACCOUNT_ID` (default: looked up with `data.aws_caller_identity` at plan time)
+ * - `KEY_PREVENT_DESTROY` (default `true`): `false` lets `cdktf destroy` delete the new key
  */
 export function exampleConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AnomalyDetectionStackProps {
   const namePrefix = env.NAME_PREFIX || 'kms-anomaly-demo';
   if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(namePrefix)) {
     throw new Error(`NAME_PREFIX must be 1-40 lower-case letters, digits and '-', starting with a letter or digit, got '${namePrefix}'`);
   }
+  const preventDestroy = env.KEY_PREVENT_DESTROY || 'true';
+  if (preventDestroy !== 'true' && preventDestroy !== 'false') {
+    throw new Error(`KEY_PREVENT_DESTROY must be 'true' or 'false', got '${preventDestroy}'`);
+  }
   return {
     region: env.AWS_REGION || 'us-east-1',
     namePrefix,
     key: env.ANOMALY_DETECTOR_KEY || 'new',
     account: env.AWS_ACCOUNT_ID || undefined,
+    preventDestroy: preventDestroy === 'true',
   };
 }
