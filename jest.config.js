@@ -2,6 +2,10 @@
 // (`npx jest --selectProjects unit`). SWC strips types fast; `tsc --noEmit` type-checks.
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 
+// The pinned AWS SDK v3 runs on Node 20; its notice that later releases need Node 22 is noise
+// in every tier and in the global setup. Set here, it reaches the workers too.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 /** @type {import('jest').Config} */
 module.exports = {
   // Jest's default on a 2-core machine is one worker; integration tests spend much of their

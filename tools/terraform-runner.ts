@@ -88,10 +88,20 @@ export function writeCliConfig(mirror: string | undefined, cacheDir: string = CA
   return file;
 }
 
+/**
+ * Go's garbage-collector target for terraform and the provider it launches, unless GOGC is set.
+ * Every provider launch builds the ~700 MB hashicorp/aws provider's schema (2-4 s, three
+ * launches per plan); at Go's default of 100 a third of that CPU is garbage collection. Measured
+ * on a no-change plan of the example: 400 takes user CPU from 15 s to 9.5 s and elapsed from
+ * 11.5 s to 9.5 s, for 770 MB instead of 620 MB peak; higher values save no more time.
+ */
+export const TERRAFORM_GOGC = '400';
+
 /** Environment for a terraform child process. */
 export function terraformEnvironment(extra: NodeJS.ProcessEnv = {}, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return {
     ...env,
+    GOGC: env.GOGC || TERRAFORM_GOGC,
     TF_CLI_CONFIG_FILE: writeCliConfig(findProviderMirror(env)),
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',

@@ -34,4 +34,9 @@ describe('terraform runner', () => {
     expect(env.TF_CLI_CONFIG_FILE).not.toBe('/root/.terraformrc');
     expect(env).toMatchObject({ TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' });
   });
+
+  test("terraform and its provider get GOGC=400 (less garbage-collection CPU), unless the user's environment sets GOGC", () => {
+    expect(terraformEnvironment({}, { PATH: process.env.PATH }).GOGC).toBe('400');
+    expect(terraformEnvironment({}, { PATH: process.env.PATH, GOGC: '100' }).GOGC).toBe('100');
+  });
 });
