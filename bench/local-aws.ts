@@ -11,6 +11,7 @@ import { LocalAws, startLocalAws } from '../localstack/local-aws';
 import { anomalyDetectorKeyPolicy, partitionOfRegion } from '../modules/key-policy';
 import { Cleanup } from './cleanup';
 import { pairwiseRatios, timed, timeMs } from './measure';
+import { startMinimalHttpProxy, startTcpRelay } from './reference-hops';
 import { msFigure, Section } from './results';
 
 export interface LocalAwsBenchOptions {
@@ -67,22 +68,19 @@ async function startAndStopTimes(options: LocalAwsBenchOptions): Promise<{ start
 }
 
 /**
- * Mean time per request through the gateway and straight to the backend, the two interleaved
- * one by one with the order alternating, so both see the same load.
+ * Mean time per request on each path, the paths interleaved one by one with the order
+ * rotating, so all see the same load.
  */
-async function forwardedRequestMs(requests: number, viaGateway: () => Promise<unknown>, direct: () => Promise<unknown>): Promise<{ gateway: number; direct: number }> {
-  let gatewayMs = 0;
-  let directMs = 0;
+async function interleavedMs<K extends string>(requests: number, paths: Record<K, () => Promise<unknown>>): Promise<Record<K, number>> {
+  const names = Object.keys(paths) as K[];
+  const total = Object.fromEntries(names.map((name) => [name, 0])) as Record<K, number>;
   for (let i = 0; i < requests; i++) {
-    if (i % 2 === 0) {
-      gatewayMs += await timeMs(viaGateway);
-      directMs += await timeMs(direct);
-    } else {
-      directMs += await timeMs(direct);
-      gatewayMs += await timeMs(viaGateway);
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length];
+      total[name] += await timeMs(paths[name]);
     }
   }
-  return { gateway: gatewayMs / requests, direct: directMs / requests };
+  return Object.fromEntries(names.map((name) => [name, total[name] / requests])) as Record<K, number>;
 }
 
 /** A log group and a key whose policy lets CloudWatch Logs use it for this account's detectors. */
@@ -108,8 +106,12 @@ export async function localAwsSection(options: LocalAwsBenchOptions): Promise<Se
   const { runs, requests, detectorCreates, shared, progress } = options;
   const lifecycle = await startAndStopTimes(options);
 
+  const httpProxy = await startMinimalHttpProxy(shared.backendEndpoint);
+  const tcpRelay = await startTcpRelay(shared.backendEndpoint);
   const gateway = clientsFor(shared.endpoint, shared);
   const direct = clientsFor(shared.backendEndpoint, shared);
+  const viaHttpProxy = clientsFor(httpProxy.endpoint, shared);
+  const viaTcpRelay = clientsFor(tcpRelay.endpoint, shared);
   try {
     const listKeys = (c: Clients) => () => c.kms.send(new ListKeysCommand({}));
     const describeLogGroups = (c: Clients) => () => c.logs.send(new DescribeLogGroupsCommand({}));
@@ -120,20 +122,21 @@ export async function localAwsSection(options: LocalAwsBenchOptions): Promise<Se
       deleted.push(await timeMs(() => gateway.logs.send(new DeleteLogAnomalyDetectorCommand({ anomalyDetectorArn: value.anomalyDetectorArn }))));
     };
 
-    await forwardedRequestMs(WARM_UP_CALLS, listKeys(gateway), listKeys(direct));
-    await forwardedRequestMs(WARM_UP_CALLS, describeLogGroups(gateway), describeLogGroups(direct));
+    const listKeysPaths = { gateway: listKeys(gateway), direct: listKeys(direct), httpProxy: listKeys(viaHttpProxy), tcpRelay: listKeys(viaTcpRelay) };
+    const describePaths = { gateway: describeLogGroups(gateway), direct: describeLogGroups(direct) };
+    await interleavedMs(WARM_UP_CALLS, listKeysPaths);
+    await interleavedMs(WARM_UP_CALLS, describePaths);
     await createAndDelete(keyArn, [], []);
 
-    const listKeysMs = { gateway: [] as number[], direct: [] as number[] };
+    const listKeysMs = { gateway: [] as number[], direct: [] as number[], httpProxy: [] as number[], tcpRelay: [] as number[] };
     const describeMs = { gateway: [] as number[], direct: [] as number[] };
     const createMs = { noKey: [] as number[], withKey: [] as number[] };
     const deleteMs: number[] = [];
     for (let run = 1; run <= runs; run++) {
       progress(`local AWS: requests, run ${run}/${runs}`);
-      const keys = await forwardedRequestMs(requests, listKeys(gateway), listKeys(direct));
-      listKeysMs.gateway.push(keys.gateway);
-      listKeysMs.direct.push(keys.direct);
-      const groups = await forwardedRequestMs(requests, describeLogGroups(gateway), describeLogGroups(direct));
+      const keys = await interleavedMs(requests, listKeysPaths);
+      for (const path of Object.keys(listKeysMs) as (keyof typeof listKeysMs)[]) listKeysMs[path].push(keys[path]);
+      const groups = await interleavedMs(requests, describePaths);
       describeMs.gateway.push(groups.gateway);
       describeMs.direct.push(groups.direct);
 
@@ -156,6 +159,8 @@ export async function localAwsSection(options: LocalAwsBenchOptions): Promise<Se
         msFigure('LocalAws.stop()', lifecycle.stop),
         msFigure('KMS ListKeys through the gateway, per request', listKeysMs.gateway),
         msFigure(`KMS ListKeys straight to ${shared.backend}, per request`, listKeysMs.direct),
+        msFigure('KMS ListKeys through a minimal Node HTTP proxy (reference), per request', listKeysMs.httpProxy),
+        msFigure('KMS ListKeys through a TCP byte relay (reference), per request', listKeysMs.tcpRelay),
         msFigure('Logs DescribeLogGroups through the gateway, per request', describeMs.gateway),
         msFigure(`Logs DescribeLogGroups straight to ${shared.backend}, per request`, describeMs.direct),
         msFigure('CreateLogAnomalyDetector without a key (answered by the gateway)', createMs.noKey),
@@ -165,18 +170,23 @@ export async function localAwsSection(options: LocalAwsBenchOptions): Promise<Se
       ratios: [
         { label: 'ListKeys: gateway / direct', samples: pairwiseRatios(listKeysMs.gateway, listKeysMs.direct), targetMax: 1.1 },
         { label: 'DescribeLogGroups: gateway / direct', samples: pairwiseRatios(describeMs.gateway, describeMs.direct), targetMax: 1.1 },
+        { label: 'ListKeys: minimal Node HTTP proxy / direct (the floor for an HTTP-aware hop)', samples: pairwiseRatios(listKeysMs.httpProxy, listKeysMs.direct) },
+        { label: 'ListKeys: TCP byte relay / direct (the floor for any extra hop)', samples: pairwiseRatios(listKeysMs.tcpRelay, listKeysMs.direct) },
+        { label: 'ListKeys: gateway / minimal Node HTTP proxy', samples: pairwiseRatios(listKeysMs.gateway, listKeysMs.httpProxy) },
         { label: 'CreateLogAnomalyDetector: with key / without', samples: pairwiseRatios(createMs.withKey, createMs.noKey) },
       ],
       notes: [
         `Start and stop: a new local AWS each run (\`LOCAL_AWS_BACKEND=${options.env.LOCAL_AWS_BACKEND ?? ''}\`), separate from the one the requests go to.`,
-        `Forwarded requests: ${requests} per operation and run with AWS SDK v3 clients (keep-alive, no retries), through the gateway and straight to the backend interleaved one by one, the order alternating; per-request figures are each run's mean. The gateway runs in the bench's own process, as it does under \`npm start\` and the Jest global setup, so it shares an event loop with the client.`,
+        `Forwarded requests: ${requests} per operation and run with AWS SDK v3 clients (keep-alive, no retries), through the gateway and straight to the backend (ListKeys also through two reference hops, bench/reference-hops.ts) interleaved one by one, the order rotating; per-request figures are each run's mean. The gateway runs in the bench's own process, as it does under \`npm start\` and the Jest global setup, so it shares an event loop with the client.`,
         `CreateLogAnomalyDetector: ${detectorCreates} creates per key choice and run, each deleted at once, with and without the key alternating. The gateway checks the log group in the backend either way (DescribeLogGroups); with a key it also reads the key (DescribeKey) and its policy (GetKeyPolicy: \`anomalyDetectorKeyPolicy\`, set with PutKeyPolicy) and evaluates the policy for CloudWatch Logs.`,
       ],
     };
   } finally {
-    for (const c of [gateway, direct]) {
+    for (const c of [gateway, direct, viaHttpProxy, viaTcpRelay]) {
       c.kms.destroy();
       c.logs.destroy();
     }
+    await httpProxy.close();
+    await tcpRelay.close();
   }
 }
