@@ -164,7 +164,7 @@ function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetec
     throw new Error(`'props' must be an object of EncryptedLogAnomalyDetectorProps, got ${described(props)}`);
   }
   const stackRegion = literalProviderRegion(scope);
-  const logGroupAccounts = checkLogGroups(scope, props.logGroups, stackRegion);
+  const logGroupAccounts = checkLogGroups(props.logGroups, stackRegion);
   checkKey(scope, props, stackRegion, logGroupAccounts);
   literalString('detectorName', props.detectorName, { min: 1 });
   literalOneOf('evaluationFrequency', props.evaluationFrequency, Object.values(EvaluationFrequency));
@@ -175,7 +175,7 @@ function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetec
 }
 
 /** Checks the literal log groups; returns the accounts their ARNs name. */
-function checkLogGroups(scope: Construct, logGroups: unknown, stackRegion: string | undefined): Set<string> {
+function checkLogGroups(logGroups: unknown, stackRegion: string | undefined): Set<string> {
   const accounts = new Set<string>();
   // A list token (a variable, a function's result) stands for the whole list, known only at plan.
   if (Token.isUnresolved(logGroups)) return accounts;
@@ -191,12 +191,6 @@ function checkLogGroups(scope: Construct, logGroups: unknown, stackRegion: strin
     assertInRegion(prop, arn, value, stackRegion);
     if (arn) accounts.add(arn.account);
   });
-  if (logGroups.length > 1) {
-    // Not an error: the service model sets no limit, and AWS may accept more than the reference says.
-    Annotations.of(scope).addWarning(
-      `'logGroups' names ${logGroups.length} log groups; the CreateLogAnomalyDetector reference says "You can specify only one log group ARN"`,
-    );
-  }
   return accounts;
 }
 

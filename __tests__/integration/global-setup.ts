@@ -19,4 +19,5 @@ export default async function globalSetup(): Promise<void> {
   Object.assign(process.env, localAwsVariables(localAws));
   const log = localAws.logFile ? `, log ${localAws.logFile}` : '';
   process.stdout.write(`\nlocal AWS: ${localAws.backend} at ${localAws.backendEndpoint}, gateway ${localAws.endpoint} (${Date.now() - started} ms${log})\n`);
+  for (const notice of localAws.notices) process.stdout.write(`local AWS: ${notice}\n`);
 }

@@ -71,9 +71,11 @@ describe('keys CloudWatch Logs cannot use, against local AWS', () => {
     expect(failure).toMatch(reason);
   });
 
-  test('no detector was made, and destroy leaves nothing behind', async () => {
+  test('no detector was made; the log group the failed apply did make is gone after destroy', async () => {
     const { anomalyDetectors } = await logs.send(new ListLogAnomalyDetectorsCommand({}));
     expect((anomalyDetectors ?? []).filter((d) => d.detectorName?.startsWith(namePrefix))).toEqual([]);
+    const before = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/${namePrefix}/` }));
+    expect(before.logGroups?.map((g) => g.logGroupName)).toEqual([`/${namePrefix}/app`]);
     await deployment.destroy();
     const { logGroups } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/${namePrefix}/` }));
     expect(logGroups ?? []).toEqual([]);

@@ -1,6 +1,5 @@
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EncryptedLogAnomalyDetector, EncryptedLogAnomalyDetectorProps } from '../../../modules/encrypted-log-anomaly-detector';
 import { onlyResource, synthStack } from '../../support/synth';
 
@@ -143,15 +142,4 @@ describe('EncryptedLogAnomalyDetector warns where AWS may accept what synth cann
     ]);
   });
 
-  test('more than one log group: the API reference allows one', () => {
-    let warnings: string[] = [];
-    synthStack((stack) => {
-      const group = new CloudwatchLogGroup(stack, 'group', { name: '/app/api' });
-      const detector = new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [group, LOG_GROUP], key: KEY_ARN });
-      warnings = detector.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
-    });
-    expect(warnings).toEqual([
-      `'logGroups' names 2 log groups; the CreateLogAnomalyDetector reference says "You can specify only one log group ARN"`,
-    ]);
-  });
 });
