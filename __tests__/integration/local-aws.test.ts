@@ -1,5 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { httpStatus } from '../../localstack/backends/wait-for-http';
 import { REQUEST_SHAPES } from '../../localstack/anomaly-detector/model';
@@ -62,6 +63,22 @@ describe('startLocalAws with moto', () => {
     child.kill(signal);
     expect(await exited).toEqual([null, signal]);
     expect(await stopsAnswering(backendEndpoint)).toBe(true);
+  });
+
+  test('LOCAL_AWS_PORT already taken: the gateway takes another port, says so, and answers there', async () => {
+    const holder = createServer().listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const taken = (holder.address() as AddressInfo).port;
+    const localAws = await startLocalAws({ env: { ...MOTO_ENV, LOCAL_AWS_PORT: String(taken) } });
+    try {
+      const chosen = Number(new URL(localAws.endpoint).port);
+      expect(chosen).not.toBe(taken);
+      expect(localAws.notices).toEqual([`port ${taken} was taken; the gateway listens on ${chosen} instead`]);
+      expect(await answers(`${localAws.endpoint}/moto-api/`)).toBe(true);
+    } finally {
+      await localAws.stop();
+      holder.close();
+    }
   });
 
   test('a process that exits without stop() leaves no backend behind', async () => {
