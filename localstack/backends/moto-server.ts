@@ -59,9 +59,8 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
     const port = await portFromLog(logFile, deadline, () => failed);
     const endpoint = `http://127.0.0.1:${port}`;
     await waitForHttp(`${endpoint}/moto-api/`, Math.max(0, deadline - Date.now()), () => failed);
-    let ended: string | undefined;
-    child.once('exit', (code, signal) => (ended = signal ? `was killed by ${signal}` : `exited with code ${code}`));
-    return { kind: 'moto', endpoint, logFile, pid: child.pid, ended: () => ended, stop: () => stopProcessGroup(child) };
+    const ended = () => (child.signalCode ? `was killed by ${child.signalCode}` : child.exitCode !== null ? `exited with code ${child.exitCode}` : undefined);
+    return { kind: 'moto', endpoint, logFile, pid: child.pid, ended, stop: () => stopProcessGroup(child) };
   } catch (e) {
     await stopProcessGroup(child);
     throw new Error(`${(e as Error).message}; see ${logFile}`);
