@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import { AddressInfo, createServer as createTcpServer, connect, Server } from 'node:net';
+import { AddressInfo, createServer as createTcpServer, connect, Server, Socket } from 'node:net';
 
 /** A loopback hop in front of the backend, to compare the gateway with. */
 export interface ReferenceHop {
@@ -42,7 +42,7 @@ export async function startMinimalHttpProxy(backendEndpoint: string): Promise<Re
 /** A byte relay that parses nothing: the floor of any extra loopback hop. */
 export async function startTcpRelay(backendEndpoint: string): Promise<ReferenceHop> {
   const backend = new URL(backendEndpoint);
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = createTcpServer((client) => {
     const upstream = connect(Number(backend.port), backend.hostname);
     for (const socket of [client, upstream]) {

@@ -2,6 +2,11 @@ import { once } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
+/** Where FakeBackend's STS puts every caller but access key 'other'. */
+export const HOME = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
+/** An Authorization header for access key 'test' in HOME's region, enough for the gateway to read its caller. */
+export const SIGNED = 'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=abc';
+
 interface Seen {
   readonly method?: string;
   readonly url?: string;
@@ -27,7 +32,7 @@ export class FakeBackend {
       const body = await text(req);
       if (body.startsWith('Action=GetCallerIdentity')) {
         this.stsCalls++;
-        const account = /Credential=other\//.test(String(req.headers.authorization)) ? '111111111111' : '123456789012';
+        const account = /Credential=other\//.test(String(req.headers.authorization)) ? '111111111111' : HOME.account;
         res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
         return;
       }

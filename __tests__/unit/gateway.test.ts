@@ -10,10 +10,8 @@ import {
 import { startGateway, RunningGateway } from '../../localstack/gateway';
 import { documentedLogsKeyPolicy } from '../support/logs-key-policy';
 import { FakeBackendReader } from './anomaly-detector/fake-backend-reader';
-import { FakeBackend, text } from './fake-backend';
+import { FakeBackend, HOME, SIGNED, text } from './fake-backend';
 
-const SIGNED = 'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=abc';
-const HOME = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
 
 describe('gateway', () => {
   const backend = new FakeBackend();

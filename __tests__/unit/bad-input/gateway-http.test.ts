@@ -10,14 +10,12 @@ import {
 import { RunningGateway, startGateway } from '../../../localstack/gateway';
 import { documentedLogsKeyPolicy } from '../../support/logs-key-policy';
 import { FakeBackendReader } from '../anomaly-detector/fake-backend-reader';
-import { FakeBackend, text } from '../fake-backend';
+import { FakeBackend, HOME, SIGNED, text } from '../fake-backend';
 
 // Bad input over HTTP, through the real gateway: every refusal is HTTP 400 in AWS's JSON 1.1
 // error shape (x-amzn-ErrorType and __type the code, a message), never a 500 or a stack trace,
 // and nothing reaches the backend. The full matrix per operation is anomaly-detector-operations.test.ts.
 
-const SIGNED = 'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=abc';
-const HOME = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
 const EU = { ...HOME, region: 'eu-west-1' };
 const UNKNOWN_DETECTOR = 'arn:aws:logs:us-east-1:123456789012:anomaly-detector:00000000-0000-0000-0000-000000000000';
 const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/http/app';
