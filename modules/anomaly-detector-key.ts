@@ -1,9 +1,10 @@
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { anomalyDetectorKeyPolicy, assertKeyPolicyStatements, KeyPolicyStatement } from './key-policy';
 import { assertInRegion, assertKeyArn } from './private/arns';
+import { logicalIdAt, pathInStack } from './private/former-address';
 import { MAX_DELETION_WINDOW_DAYS, normalizeAlias, SYMMETRIC_KEY_SPEC, validateKeyProps } from './private/key-props';
 import { literalProviderRegion, stackEnvironment } from './private/stack-environment';
 
@@ -26,6 +27,13 @@ export {
   SYMMETRIC_KEY_SPEC,
 } from './private/key-props';
 export const DEFAULT_KEY_DESCRIPTION = 'Encrypts CloudWatch Logs anomaly detectors and their findings';
+
+/**
+ * Construct ids of the key's resources. Their Terraform addresses derive from them, and a
+ * new address means destroy + create: they never change.
+ */
+export const KEY_RESOURCE_ID = 'Key';
+export const ALIAS_RESOURCE_ID = 'Alias';
 
 export interface AnomalyDetectorKeyProps {
   /**
@@ -71,6 +79,15 @@ export interface AnomalyDetectorKeyProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+
+  /**
+   * The construct path, below the stack, that this key had before its construct was renamed or
+   * moved (for example `'key'`, or `'detector/Key'` for the key an `EncryptedLogAnomalyDetector`
+   * made itself). Terraform `moved` blocks then carry the key and its alias to the new address:
+   * without them the old key is destroyed and a new one created, and the old key's data is lost.
+   * @default - the key was never anywhere else
+   */
+  readonly renamedFrom?: string;
 
   /**
    * Region of the key, for its policy's CloudWatch Logs principal and detector ARNs.
@@ -127,6 +144,8 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
   public readonly aliasName?: string;
   /** The key policy document, as Terraform receives it. */
   public readonly policyJson: string;
+  /** The construct path below the stack this key had before, from `renamedFrom`. */
+  public readonly renamedFrom?: string;
 
   private readonly statements: KeyPolicyStatement[];
 
@@ -142,7 +161,7 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
       produce: () => JSON.stringify(anomalyDetectorKeyPolicy(environment, this.statements)),
     });
 
-    const key = new KmsKey(this, 'Key', {
+    const key = new KmsKey(this, KEY_RESOURCE_ID, {
       description: props.description ?? DEFAULT_KEY_DESCRIPTION,
       customerMasterKeySpec: SYMMETRIC_KEY_SPEC,
       keyUsage: 'ENCRYPT_DECRYPT',
@@ -156,9 +175,21 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
     this.keyArn = key.arn;
     this.keyId = key.keyId;
 
+    let alias: KmsAlias | undefined;
     if (props.alias !== undefined) {
       this.aliasName = normalizeAlias(props.alias);
-      new KmsAlias(this, 'Alias', { name: this.aliasName, targetKeyId: key.keyId });
+      alias = new KmsAlias(this, ALIAS_RESOURCE_ID, { name: this.aliasName, targetKeyId: key.keyId });
+    }
+
+    if (props.renamedFrom !== undefined) {
+      this.renamedFrom = props.renamedFrom;
+      const stack = TerraformStack.of(this);
+      const former = props.renamedFrom.split('/');
+      if (props.renamedFrom === pathInStack(stack, this.node)) {
+        throw new Error(`'renamedFrom' must name the path the key had before, not its path now, got '${props.renamedFrom}'`);
+      }
+      key.moveFromId(`${key.terraformResourceType}.${logicalIdAt(stack, [...former, KEY_RESOURCE_ID])}`);
+      alias?.moveFromId(`${alias.terraformResourceType}.${logicalIdAt(stack, [...former, ALIAS_RESOURCE_ID])}`);
     }
   }
 

@@ -1,13 +1,15 @@
-import { Annotations, Token } from 'cdktf';
+import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogAnomalyDetector } from '@cdktf/provider-aws/lib/cloudwatch-log-anomaly-detector';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey, AnomalyDetectorKeyProps, IAnomalyDetectorKey } from './anomaly-detector-key';
 import { assertInRegion, assertKeyArn, assertLogGroupArn } from './private/arns';
+import { pathInStack } from './private/former-address';
 import { validateKeyProps } from './private/key-props';
 import { checkTags, described, literalBoolean, literalInteger, literalOneOf, literalString, TagRules } from './private/prop-checks';
 import { ReplacementTrigger } from './private/replacement-trigger';
 import { literalProviderRegion } from './private/stack-environment';
+import { RetiredAnomalyDetectorKey } from './retired-anomaly-detector-key';
 
 /** How often a detector looks for anomalies (the API's `EvaluationFrequency` enum). */
 export const EvaluationFrequency = {
@@ -26,6 +28,8 @@ export const AWS_OWNED_KEY = 'aws-owned';
 export const MIN_ANOMALY_VISIBILITY_DAYS = 7;
 export const MAX_ANOMALY_VISIBILITY_DAYS = 90;
 export const MAX_FILTER_PATTERN_LENGTH = 1024;
+/** Construct id of the key the detector makes when `key` is omitted; its address derives from it. */
+export const OWN_KEY_ID = 'Key';
 
 export interface EncryptedLogAnomalyDetectorProps {
   /** Log groups the detector watches: `CloudwatchLogGroup` constructs or log group ARNs. At least one. */
@@ -34,7 +38,8 @@ export interface EncryptedLogAnomalyDetectorProps {
   /**
    * The KMS key that encrypts the detector's model and findings: an `AnomalyDetectorKey` (or
    * `AnomalyDetectorKey.fromKeyArn`), a key ARN, or `'aws-owned'` for CloudWatch Logs' own
-   * encryption. Changing or removing it deletes the detector and creates a new one.
+   * encryption. Changing or removing it deletes the detector and creates a new one. A key the
+   * detector made itself (while `key` was omitted) is then forgotten by Terraform, not deleted.
    * @default - a new `AnomalyDetectorKey` made with `keyProps`
    */
   readonly key?: IAnomalyDetectorKey | string;
@@ -93,8 +98,8 @@ export interface EncryptedLogAnomalyDetectorProps {
  * `anomalyVisibilityTime` and `logGroups`: hashicorp/aws 5.100.0 sends an update only when the
  * name, evaluation frequency or `enabled` change, and UpdateLogAnomalyDetector has no name or
  * log-group field, so an in-place change would never reach AWS and would show on every plan.
- * A `terraform_data` resource holds those values and replaces the detector when they change
- * (Terraform 1.4 or later).
+ * A `terraform_data` resource holds those values and replaces the detector when they change.
+ * Needs Terraform 1.7 or later (`REQUIRED_TERRAFORM_VERSION`).
  * `evaluationFrequency` and `enabled` update in place.
  *
  * The detector references the key's ARN, so Terraform creates it after the key and its inline
@@ -145,9 +150,22 @@ export class EncryptedLogAnomalyDetector extends Construct {
   }
 
   private resolveKey(props: EncryptedLogAnomalyDetectorProps): IAnomalyDetectorKey | undefined {
+    if (props.key === undefined) return new AnomalyDetectorKey(this, OWN_KEY_ID, props.keyProps);
+    this.forgetOwnKey(props.key);
     if (props.key === AWS_OWNED_KEY) return undefined;
     if (typeof props.key === 'string') return AnomalyDetectorKey.fromKeyArn(this, 'ImportedKey', props.key);
-    return props.key ?? new AnomalyDetectorKey(this, 'Key', props.keyProps);
+    return props.key;
+  }
+
+  /**
+   * The key this detector made while `key` was omitted would leave the configuration now, and
+   * a plain apply would delete it: Terraform forgets it instead. Not when the given key is that
+   * same key moved elsewhere (`renamedFrom`), which a `moved` block carries over.
+   */
+  private forgetOwnKey(key: IAnomalyDetectorKey | string): void {
+    const ownKeyPath = `${pathInStack(TerraformStack.of(this), this.node)}/${OWN_KEY_ID}`;
+    if (key instanceof AnomalyDetectorKey && key.renamedFrom === ownKeyPath) return;
+    new RetiredAnomalyDetectorKey(this, OWN_KEY_ID);
   }
 }
 

@@ -4,6 +4,8 @@ import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey, IAnomalyDetectorKey } from '../modules/anomaly-detector-key';
 import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector, EvaluationFrequency } from '../modules/encrypted-log-anomaly-detector';
+import { RetiredAnomalyDetectorKey } from '../modules/retired-anomaly-detector-key';
+import { REQUIRED_TERRAFORM_VERSION } from '../modules/terraform-version';
 
 /** Which key the example detector uses. */
 export type ExampleKeyChoice = 'new' | typeof AWS_OWNED_KEY | string;
@@ -16,7 +18,11 @@ export interface AnomalyDetectionStackProps {
   readonly key: ExampleKeyChoice;
   /** @default - `data.aws_caller_identity` */
   readonly account?: string;
-  /** @default true */
+  /**
+   * `prevent_destroy` on the new key, and whether switching `key` away from `'new'` forgets the
+   * key (true) or schedules its deletion (false).
+   * @default true
+   */
   readonly preventDestroy?: boolean;
   /** @default EvaluationFrequency.FIFTEEN_MIN */
   readonly evaluationFrequency?: EvaluationFrequency;
@@ -28,14 +34,16 @@ export interface AnomalyDetectionStackProps {
   readonly provider?: Omit<AwsProviderConfig, 'region'>;
 }
 
+/** Construct id of the example's key: its Terraform address derives from it, so it never changes. */
+const EXAMPLE_KEY_ID = 'key';
+
 /** The example: two log groups, one key, one detector watching both. */
 export class AnomalyDetectionStack extends TerraformStack {
   public readonly detector: EncryptedLogAnomalyDetector;
 
   constructor(scope: Construct, id: string, props: AnomalyDetectionStackProps) {
     super(scope, id);
-    // The detector's replacement trigger is a terraform_data resource.
-    this.addOverride('terraform.required_version', '>= 1.4');
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     new AwsProvider(this, 'aws', { ...props.provider, region: props.region });
 
     const logGroups = ['application', 'access'].map(
@@ -61,8 +69,12 @@ export class AnomalyDetectionStack extends TerraformStack {
   }
 
   private key(props: AnomalyDetectionStackProps): IAnomalyDetectorKey | string {
-    if (props.key !== 'new') return props.key;
-    return new AnomalyDetectorKey(this, 'key', {
+    if (props.key !== 'new') {
+      // The key an earlier 'new' deployment made leaves the configuration: kept unless deletion was asked for.
+      if (props.preventDestroy ?? true) new RetiredAnomalyDetectorKey(this, EXAMPLE_KEY_ID);
+      return props.key;
+    }
+    return new AnomalyDetectorKey(this, EXAMPLE_KEY_ID, {
       alias: `${props.namePrefix}-anomaly-detector`,
       account: props.account,
       preventDestroy: props.preventDestroy,

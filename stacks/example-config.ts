@@ -8,7 +8,8 @@ export const EXAMPLE_STACK_NAME = 'anomaly-detection';
  * - `NAME_PREFIX` (default `kms-anomaly-demo`): lower-case letters, digits and '-'
  * - `ANOMALY_DETECTOR_KEY` (default `new`): `new`, `aws-owned` or a KMS key ARN
  * - `AWS_ACCOUNT_ID` (default: looked up with `data.aws_caller_identity` at plan time)
- * - `KEY_PREVENT_DESTROY` (default `true`): `false` lets `cdktf destroy` delete the new key
+ * - `KEY_PREVENT_DESTROY` (default `true`): `false` lets `cdktf destroy` delete the new key, and
+ *   a switch of `ANOMALY_DETECTOR_KEY` away from `new` schedule its deletion (else it is kept)
  */
 export function exampleConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AnomalyDetectionStackProps {
   const namePrefix = env.NAME_PREFIX || 'kms-anomaly-demo';

@@ -1,5 +1,6 @@
 /** The parts of `terraform show -json PLANFILE` this project reads (format version 1.x). */
-export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete';
+/** `forget`: a `removed` block with `destroy = false` (Terraform 1.7+) drops the resource from state only. */
+export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
 
 export interface ResourceChange {
   readonly address: string;
@@ -13,7 +14,7 @@ export interface ResourceChange {
     readonly after_unknown?: Record<string, unknown>;
     readonly replace_paths?: ReadonlyArray<ReadonlyArray<string | number>>;
   };
-  /** e.g. `replace_because_cannot_update`, `replace_by_triggers` */
+  /** e.g. `replace_because_cannot_update`, `replace_by_triggers`, `delete_because_no_resource_config` */
   readonly action_reason?: string;
 }
 

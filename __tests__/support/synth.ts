@@ -5,6 +5,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export interface SynthesizedStack {
   readonly resource: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, unknown>>;
+  readonly removed?: ReadonlyArray<{ from: string; lifecycle: { destroy: boolean } }>;
+  readonly moved?: ReadonlyArray<{ from: string; to: string }>;
 }
 
 /**

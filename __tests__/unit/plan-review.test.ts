@@ -1,6 +1,7 @@
 import { ResourceChange } from '../../tools/plan-json';
 import { reviewPlan } from '../../tools/plan-review/review-plan';
 import { exitCodeFor, renderMarkdown } from '../../tools/plan-review/render-markdown';
+import { refusingFindings } from '../../tools/guarded-deploy';
 import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../modules/key-policy';
 
 // Shaped as `terraform show -json` writes them for hashicorp/aws 5.100.0; the integration
@@ -56,7 +57,34 @@ describe('reviewPlan', () => {
       { resource: { aws_kms_key: { x: { lifecycle: { prevent_destroy: false } } } } },
     );
     expect(review.findings).toEqual([
-      { severity: 'blocking', address: 'aws_kms_key.x', message: `Key ${KEY_A} is not protected by prevent_destroy: a later plan could delete it and make its data unretrievable.` },
+      { severity: 'blocking', rule: 'key-unprotected', address: 'aws_kms_key.x', message: `Key ${KEY_A} is not protected by prevent_destroy: a later plan could delete it and make its data unretrievable.` },
     ]);
+  });
+
+  test('a key forgotten by a removed block is a note, not a deletion, and the summary counts it', () => {
+    const review = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['forget'], { arn: KEY_A }, null)] });
+    expect(review.changes).toEqual([{ address: 'aws_kms_key.x', action: 'forget', why: 'forgotten, not deleted' }]);
+    expect(review.findings.map((f) => [f.severity, f.rule])).toEqual([['info', 'key-forgotten']]);
+    expect(renderMarkdown(review)).toContain('**0 to add, 0 to change, 0 to replace, 0 to destroy, 1 to forget** · 0 blocking, 0 warnings');
+    expect(exitCodeFor(review, 'replace')).toBe(0);
+  });
+
+  test('each finding is printed with its rule id', () => {
+    const review = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['delete'], { arn: KEY_A }, null)] });
+    expect(renderMarkdown(review)).toContain(`- \`aws_kms_key.x\` (key-deletion): Key ${KEY_A} is scheduled for deletion`);
+  });
+});
+
+describe('refusingFindings (the guarded deploy)', () => {
+  const deletion = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['delete'], { arn: KEY_A }, null)] });
+  const disabling = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['update'], { arn: KEY_A, is_enabled: true }, { arn: KEY_A, is_enabled: false })] });
+
+  test('refuses a key deletion unless it is explicitly allowed', () => {
+    expect(refusingFindings(deletion, false).map((f) => f.rule)).toEqual(['key-deletion']);
+    expect(refusingFindings(deletion, true)).toEqual([]);
+  });
+
+  test('allowing key deletion lets no other blocking finding through', () => {
+    expect(refusingFindings(disabling, true).map((f) => f.rule)).toEqual(['key-disabled']);
   });
 });

@@ -21,6 +21,8 @@ export const MAX_DESCRIPTION_LENGTH = 8192;
 export const KEY_TAG_RULES = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 } as const;
 const ACCOUNT_ID = /^\d{12}$/;
 const PARTITION_NAME = /^aws(-[a-z]+)*$/;
+/** Construct ids joined by '/': none empty. */
+const CONSTRUCT_PATH = /^[^/]+(\/[^/]+)*$/;
 
 export function normalizeAlias(alias: string): string {
   return alias.startsWith(ALIAS_PREFIX) ? alias : `${ALIAS_PREFIX}${alias}`;
@@ -48,6 +50,7 @@ export function validateKeyProps(scope: IConstruct, props: AnomalyDetectorKeyPro
   literalBoolean(name('preventDestroy'), props.preventDestroy);
   literalString(name('description'), props.description, { max: MAX_DESCRIPTION_LENGTH });
   checkAlias(name('alias'), props.alias);
+  checkConstructPath(name('renamedFrom'), props.renamedFrom);
   const account = literalString(name('account'), props.account);
   if (account !== undefined && !ACCOUNT_ID.test(account)) throw new Error(`'${name('account')}' must be 12 digits, got '${account}'`);
   const region = checkRegion(scope, name('region'), props.region);
@@ -68,6 +71,13 @@ function checkAlias(prop: string, value: unknown): void {
   }
   if (!ALIAS_NAME.test(alias)) {
     throw new Error(`'${prop}' must be a name of letters, digits, '/', '_' and '-' after '${ALIAS_PREFIX}', got '${given}'`);
+  }
+}
+
+function checkConstructPath(prop: string, value: unknown): void {
+  const path = literalString(prop, value);
+  if (path !== undefined && !CONSTRUCT_PATH.test(path)) {
+    throw new Error(`'${prop}' must be a construct path below the stack, ids joined by '/' (like 'key' or 'detector/Key'), got '${path}'`);
   }
 }
 

@@ -1,14 +1,36 @@
 /** What plan review says about one resource change. */
 export type Severity = 'blocking' | 'warning' | 'info';
 
+/**
+ * Stable ids of what plan review finds, so users can grep, count or allow one of them.
+ * Key deletion rules are the ones a reviewed, explicit opt-in may let through.
+ */
+export const RULES = {
+  keyDeletion: 'key-deletion',
+  keyUnprotected: 'key-unprotected',
+  keyDisabled: 'key-disabled',
+  keyForgotten: 'key-forgotten',
+  keyPolicyNarrowed: 'key-policy-narrowed',
+  keyPolicyUnknown: 'key-policy-unknown',
+  keyPolicyWidened: 'key-policy-widened',
+  keyPolicyResourceDestroyed: 'key-policy-destroyed',
+  detectorReplaced: 'detector-replaced',
+  detectorDestroyed: 'detector-destroyed',
+} as const;
+export type Rule = (typeof RULES)[keyof typeof RULES];
+
+/** Rules about deleting a key, or leaving it deletable: what `--allow-key-deletion` lets through. */
+export const KEY_DELETION_RULES: readonly Rule[] = [RULES.keyDeletion, RULES.keyUnprotected];
+
 export interface Finding {
   readonly severity: Severity;
+  readonly rule: Rule;
   readonly address: string;
   readonly message: string;
 }
 
 /** The action a resource change amounts to, as a reviewer says it. */
-export type ReviewAction = 'create' | 'update' | 'replace' | 'destroy' | 'read' | 'no-op';
+export type ReviewAction = 'create' | 'update' | 'replace' | 'destroy' | 'forget' | 'read' | 'no-op';
 
 export interface ReviewedChange {
   readonly address: string;

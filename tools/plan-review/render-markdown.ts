@@ -14,7 +14,8 @@ export function renderMarkdown(review: PlanReview): string {
   const lines = [
     '## Plan review: CloudWatch Logs anomaly detectors and their KMS keys',
     '',
-    `**${count('create')} to add, ${count('update')} to change, ${count('replace')} to replace, ${count('destroy')} to destroy**` +
+    `**${count('create')} to add, ${count('update')} to change, ${count('replace')} to replace, ${count('destroy')} to destroy` +
+      `${count('forget') > 0 ? `, ${count('forget')} to forget` : ''}**` +
       ` · ${review.findings.filter((f) => f.severity === 'blocking').length} blocking, ${review.findings.filter((f) => f.severity === 'warning').length} warnings`,
     '',
   ];
@@ -28,7 +29,7 @@ export function renderMarkdown(review: PlanReview): string {
     const findings = review.findings.filter((f) => f.severity === severity);
     if (findings.length === 0) continue;
     lines.push('', `### ${HEADINGS[severity]}`, '');
-    for (const f of findings) lines.push(`- \`${f.address}\`: ${f.message}`);
+    for (const f of findings) lines.push(`- \`${f.address}\` (${f.rule}): ${f.message}`);
   }
   if (review.associationChanges) {
     lines.push('', '> Key association changes can take up to five minutes to take effect in CloudWatch Logs.');

@@ -1,6 +1,6 @@
 import { PlanJson, ResourceChange } from '../plan-json';
 import { comparePolicies, KeyScope } from './key-policy-changes';
-import { Finding, PlanReview, ReviewAction, ReviewedChange } from './findings';
+import { Finding, PlanReview, ReviewAction, ReviewedChange, RULES } from './findings';
 
 const DETECTOR = 'aws_cloudwatch_log_anomaly_detector';
 const KEY = 'aws_kms_key';
@@ -15,6 +15,7 @@ export interface SynthesizedConfig {
 
 export function actionOf(change: ResourceChange): ReviewAction {
   const actions = change.change.actions;
+  if (actions.includes('forget')) return 'forget';
   if (actions.includes('delete') && actions.includes('create')) return 'replace';
   if (actions.includes('delete')) return 'destroy';
   if (actions.includes('create')) return 'create';
@@ -55,14 +56,14 @@ function reviewDetector(change: ResourceChange, action: ReviewAction, findings: 
     return { why: `new detector, key ${newKey === 'none' ? "CloudWatch Logs' own" : newKey}`, association: newKey !== 'none' };
   }
   if (action === 'destroy') {
-    findings.push({ severity: 'warning', address: change.address, message: `Detector ${shown(attr(before, 'arn'))} is destroyed: its learned patterns and anomalies are lost.` });
+    findings.push({ severity: 'warning', rule: RULES.detectorDestroyed, address: change.address, message: `Detector ${shown(attr(before, 'arn'))} is destroyed: its learned patterns and anomalies are lost.` });
     return { why: 'destroyed', association: oldKey !== 'none' };
   }
   if (action === 'replace') {
     const keyChanged = unknownKey || oldKey !== newKey;
     if (keyChanged) {
       const what = newKey === 'none' ? `kms_key_id was removed (was ${oldKey}); CloudWatch Logs' own encryption from now on` : `kms_key_id changed from ${oldKey} to ${newKey}`;
-      findings.push({ severity: 'warning', address: change.address, message: `Detector replaced because ${what}: ${loss}.` });
+      findings.push({ severity: 'warning', rule: RULES.detectorReplaced, address: change.address, message: `Detector replaced because ${what}: ${loss}.` });
       return { why: what, association: true };
     }
     // Computed values the provider fills in (anomaly_visibility_time) are unknown in a replacement's plan: not a change.
@@ -70,7 +71,7 @@ function reviewDetector(change: ResourceChange, action: ReviewAction, findings: 
       (a) => afterUnknown[a] !== true && JSON.stringify(attr(before, a)) !== JSON.stringify(attr(after, a)),
     );
     const reason = triggered.length > 0 ? `${triggered.join(', ')} changed (hashicorp/aws cannot update them in place)` : change.action_reason ?? 'replacement';
-    findings.push({ severity: 'warning', address: change.address, message: `Detector replaced because ${reason}: ${loss}.` });
+    findings.push({ severity: 'warning', rule: RULES.detectorReplaced, address: change.address, message: `Detector replaced because ${reason}: ${loss}.` });
     return { why: reason, association: false };
   }
   return { why: `in place: ${changedAttributes(change).join(', ')}`, association: false };
@@ -83,12 +84,21 @@ function reviewKey(change: ResourceChange, action: ReviewAction, findings: Findi
   const lost = 'data encrypted with it (anomaly detectors, their models and findings) can no longer be retrieved';
   if (action === 'destroy' || action === 'replace') {
     const what = action === 'replace' ? 'replaced; the old key is scheduled for deletion' : 'scheduled for deletion';
-    findings.push({ severity: 'blocking', address: change.address, message: `Key ${arn} is ${what}: ${lost}.` });
+    findings.push({ severity: 'blocking', rule: RULES.keyDeletion, address: change.address, message: `Key ${arn} is ${what}: ${lost}.` });
     return action === 'replace' ? `replaced: ${changedAttributes(change).join(', ')}` : 'scheduled for deletion';
+  }
+  if (action === 'forget') {
+    findings.push({
+      severity: 'info',
+      rule: RULES.keyForgotten,
+      address: change.address,
+      message: `Key ${arn} leaves the configuration and is not deleted: Terraform forgets it and it stays in KMS as it is; use it again by ARN, or schedule its deletion by hand once no data needs it.`,
+    });
+    return 'forgotten, not deleted';
   }
   if (action !== 'update') return action === 'create' ? 'new key' : '';
   if (attr(before, 'is_enabled') !== false && attr(after, 'is_enabled') === false) {
-    findings.push({ severity: 'blocking', address: change.address, message: `Key ${arn} is disabled: until it is enabled again, ${lost}.` });
+    findings.push({ severity: 'blocking', rule: RULES.keyDisabled, address: change.address, message: `Key ${arn} is disabled: until it is enabled again, ${lost}.` });
   }
   reviewPolicy(change.address, attr(before, 'policy'), attr(after, 'policy'), keyScope(attr(before, 'arn')), findings);
   return `in place: ${changedAttributes(change).join(', ')}`;
@@ -97,12 +107,12 @@ function reviewKey(change: ResourceChange, action: ReviewAction, findings: Findi
 function reviewPolicy(address: string, before: unknown, after: unknown, scope: KeyScope | undefined, findings: Finding[]): void {
   if (typeof before !== 'string' || before === after || scope === undefined) return;
   if (typeof after !== 'string') {
-    findings.push({ severity: 'blocking', address, message: 'The key policy is removed or becomes unknown: CloudWatch Logs may lose access to the key; review the change by hand.' });
+    findings.push({ severity: 'blocking', rule: RULES.keyPolicyUnknown, address, message: 'The key policy is removed or becomes unknown: CloudWatch Logs may lose access to the key; review the change by hand.' });
     return;
   }
   const { narrowed, widened } = comparePolicies(before, after, scope);
-  for (const n of narrowed) findings.push({ severity: 'blocking', address, message: `Key policy narrowed: ${n}; detectors encrypted with this key become unreadable.` });
-  for (const w of widened) findings.push({ severity: 'warning', address, message: `Key policy widened: ${w}.` });
+  for (const n of narrowed) findings.push({ severity: 'blocking', rule: RULES.keyPolicyNarrowed, address, message: `Key policy narrowed: ${n}; detectors encrypted with this key become unreadable.` });
+  for (const w of widened) findings.push({ severity: 'warning', rule: RULES.keyPolicyWidened, address, message: `Key policy widened: ${w}.` });
 }
 
 function unprotectedKeys(plan: PlanJson, config: SynthesizedConfig | undefined, findings: Finding[]): void {
@@ -114,6 +124,7 @@ function unprotectedKeys(plan: PlanJson, config: SynthesizedConfig | undefined, 
     if (configured && configured.lifecycle?.prevent_destroy !== true) {
       findings.push({
         severity: 'blocking',
+        rule: RULES.keyUnprotected,
         address: change.address,
         message: `Key ${shown(attr(change.change.before, 'arn'))} is not protected by prevent_destroy: a later plan could delete it and make its data unretrievable.`,
       });
@@ -138,7 +149,7 @@ export function reviewPlan(plan: PlanJson, config?: SynthesizedConfig): PlanRevi
       why = reviewKey(change, action, findings);
     } else if (change.type === KEY_POLICY) {
       if (action === 'destroy') {
-        findings.push({ severity: 'blocking', address: change.address, message: 'The key policy resource is destroyed: check that CloudWatch Logs keeps access to the key.' });
+        findings.push({ severity: 'blocking', rule: RULES.keyPolicyResourceDestroyed, address: change.address, message: 'The key policy resource is destroyed: check that CloudWatch Logs keeps access to the key.' });
       }
       reviewPolicy(change.address, attr(change.change.before, 'policy'), attr(change.change.after, 'policy'), keyScope(attr(change.change.before, 'key_id')), findings);
       why = action === 'update' ? 'policy changed' : action;

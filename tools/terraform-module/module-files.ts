@@ -1,3 +1,5 @@
+import { REQUIRED_TERRAFORM_VERSION } from '../../modules/terraform-version';
+
 /**
  * Splits a synthesized cdktf stack into the files of a plain Terraform module
  * (terraform-aws-modules layout). Modules take their provider configuration and backend
@@ -9,8 +11,6 @@ export type ModuleFileName = (typeof MODULE_FILE_NAMES)[number];
 export type TerraformJson = Record<string, unknown>;
 export type ModuleFiles = Record<ModuleFileName, TerraformJson>;
 
-/** terraform_data, and replace_triggered_by pointing at it, need Terraform 1.4. */
-export const REQUIRED_TERRAFORM_VERSION = '>= 1.4';
 /**
  * The constructs are built and tested against hashicorp/aws 5.100.0 (the detector's replacement
  * rules depend on how that provider plans); 6.x changed how the provider handles regions.

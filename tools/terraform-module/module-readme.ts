@@ -1,4 +1,5 @@
-import { AWS_PROVIDER_VERSION, ModuleFiles, REQUIRED_TERRAFORM_VERSION } from './module-files';
+import { REQUIRED_TERRAFORM_VERSION } from '../../modules/terraform-version';
+import { AWS_PROVIDER_VERSION, ModuleFiles } from './module-files';
 
 /** What the README reads of a variable in variables.tf.json. */
 interface VariableBlock {

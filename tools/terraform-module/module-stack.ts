@@ -2,7 +2,7 @@ import { Fn, IResolvable, TerraformElement, TerraformLocal, TerraformOutput, Ter
 import { Construct, Node } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ALIAS_PREFIX, AnomalyDetectorKey } from '../../modules/anomaly-detector-key';
-import { EncryptedLogAnomalyDetector, EvaluationFrequency } from '../../modules/encrypted-log-anomaly-detector';
+import { EncryptedLogAnomalyDetector, EvaluationFrequency, OWN_KEY_ID } from '../../modules/encrypted-log-anomaly-detector';
 import { interpolation } from './hcl';
 import { declareModuleVariables } from './module-variables';
 import { createKeyOnlyWhen } from './optional-key';
@@ -60,6 +60,9 @@ export class AnomalyDetectorModuleStack extends TerraformStack {
       enabled: booleanToken(variables.enabled.booleanValue),
       tags: Token.asStringMap(variables.tags.value),
     });
+    // The detector never makes a key of its own here, so it has none to forget; and a `removed`
+    // block cannot stand beside the module's key, which stays in the configuration under `count`.
+    detector.node.tryRemoveChild(OWN_KEY_ID);
 
     new TerraformOutput(this, 'detector_arn', { value: detector.detectorArn, description: 'ARN of the anomaly detector.' });
     new TerraformOutput(this, 'key_arn', {

@@ -15,6 +15,8 @@ function makeKey(props: unknown, region: string | null = 'us-east-1') {
   return synthStack((stack) => new AnomalyDetectorKey(stack, 'key', props as AnomalyDetectorKeyProps), region);
 }
 
+const PATH_RULE = "must be a construct path below the stack, ids joined by '/' (like 'key' or 'detector/Key')";
+
 describe('AnomalyDetectorKey refuses bad props', () => {
   test.each<[string, unknown, string]>([
     ['props: null', null, "'props' must be an object of AnomalyDetectorKeyProps, got null"],
@@ -27,6 +29,12 @@ describe('AnomalyDetectorKey refuses bad props', () => {
     ['alias: 257 characters with the prefix', { alias: 'a'.repeat(251) }, "'alias' must be at most 256 characters with 'alias/', got 257"],
     ['alias: reserved prefix', { alias: 'alias/aws/logs' }, "'alias' must not start with 'alias/aws/' (reserved for AWS managed keys), got 'alias/aws/logs'"],
     ['alias: reserved once prefixed', { alias: 'aws/logs' }, "'alias' must not start with 'alias/aws/' (reserved for AWS managed keys), got 'aws/logs'"],
+
+    ['renamedFrom: a number', { renamedFrom: 7 }, "'renamedFrom' must be a string, got number 7"],
+    ['renamedFrom: empty', { renamedFrom: '' }, `'renamedFrom' ${PATH_RULE}, got ''`],
+    ['renamedFrom: a leading slash', { renamedFrom: '/key' }, `'renamedFrom' ${PATH_RULE}, got '/key'`],
+    ['renamedFrom: an empty id', { renamedFrom: 'detector//Key' }, `'renamedFrom' ${PATH_RULE}, got 'detector//Key'`],
+    ['renamedFrom: its own path', { renamedFrom: 'key' }, "'renamedFrom' must name the path the key had before, not its path now, got 'key'"],
 
     ['description: a boolean', { description: true }, "'description' must be a string, got boolean true"],
     ['description: 8193 characters', { description: 'd'.repeat(8193) }, "'description' must be at most 8192 characters, got 8193"],

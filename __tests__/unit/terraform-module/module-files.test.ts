@@ -32,7 +32,7 @@ describe('splitIntoModuleFiles', () => {
     const files = splitIntoModuleFiles(synthesized());
     expect(JSON.stringify(files)).not.toMatch(/"provider"|"backend"/);
     expect(files['versions.tf.json'].terraform).toEqual({
-      required_version: '>= 1.4',
+      required_version: '>= 1.7.0',
       required_providers: { aws: { source: 'hashicorp/aws', version: '~> 5.100' } },
     });
   });
