@@ -4,6 +4,8 @@ export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'fo
 
 export interface ResourceChange {
   readonly address: string;
+  /** Where a `moved` block brings the resource from. */
+  readonly previous_address?: string;
   readonly type: string;
   readonly name: string;
   readonly change: {

@@ -66,6 +66,13 @@ export class StackDeployment {
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v.value]));
   }
 
+  /** Resource addresses in the state (`terraform state list`). */
+  async stateAddresses(): Promise<string[]> {
+    await this.init();
+    const { stdout } = await this.terraform.run(['state', 'list']);
+    return stdout.split('\n').filter(Boolean);
+  }
+
   async destroy(): Promise<void> {
     await this.init();
     await this.terraform.destroy();

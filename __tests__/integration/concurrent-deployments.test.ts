@@ -1,28 +1,7 @@
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { localAwsProviderSettings } from '../../localstack/provider-settings';
-import { AnomalyDetectionStack } from '../../stacks/anomaly-detection-stack';
-import { EXAMPLE_STACK_NAME, exampleConfigFromEnv } from '../../stacks/example-config';
-import { StackDeployment } from '../../tools/stack-deployment';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
-
-/** The example app as `main.ts` builds it from the environment, pointed at local AWS, in a working directory of its own. */
-class ExampleDeployment {
-  readonly namePrefix = uniqueName('example');
-  readonly deployment = new StackDeployment(this.namePrefix);
-  outputs: Record<string, string> = {};
-
-  synth(variables: NodeJS.ProcessEnv = {}): void {
-    const env = localAwsEnv();
-    const config = exampleConfigFromEnv({ AWS_REGION: env.region, NAME_PREFIX: this.namePrefix, ...variables });
-    this.deployment.synth((app) => new AnomalyDetectionStack(app, EXAMPLE_STACK_NAME, { ...config, provider: localAwsProviderSettings(env) }));
-  }
-
-  async deploy(): Promise<void> {
-    await this.deployment.deploy();
-    this.outputs = await this.deployment.outputs();
-  }
-}
+import { kmsClient, logsClient } from './local-aws-clients';
+import { ExampleDeployment } from './support/example-deployment';
 
 // Two deployments at once on the one shared backend, as the two Jest workers run theirs, and
 // the example's prevent_destroy, which one of them keeps and the other turns off.

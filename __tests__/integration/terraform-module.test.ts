@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DeleteAliasCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import { DeleteAliasCommand, DescribeKeyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { Terraform } from '../../tools/terraform-runner';
 import { writeTerraformModule } from '../../tools/terraform-module/write-terraform-module';
 import { kmsClient, localAwsEnv, logsClient } from './local-aws-clients';
@@ -33,7 +33,8 @@ describe('the generated Terraform module, applied against local AWS', () => {
     if (protectedAddresses.length > 0) await terraform.run(['state', 'rm', ...protectedAddresses]);
     await terraform.run(['destroy', '-no-color', '-input=false', '-auto-approve', ...endpointVar]);
     const kms = kmsClient();
-    await kms.send(new DeleteAliasCommand({ AliasName: 'alias/kms-anomaly-module' }));
+    const { Aliases } = await kms.send(new ListAliasesCommand({ KeyId: outputs.key_id.value }));
+    for (const alias of Aliases ?? []) await kms.send(new DeleteAliasCommand({ AliasName: alias.AliasName }));
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: outputs.key_id.value, PendingWindowInDays: 7 }));
     rmSync(resolve(root, '..'), { recursive: true, force: true });
   });
@@ -48,5 +49,25 @@ describe('the generated Terraform module, applied against local AWS', () => {
     await expect(terraform.run(['destroy', '-no-color', '-input=false', '-auto-approve', ...endpointVar])).rejects.toThrow(
       /Instance cannot be destroyed[\s\S]*aws_kms_key\.key/,
     );
+  });
+
+  test("kms_key_arn from null to an ARN would delete the created key: the plan is refused and the key stays Enabled", async () => {
+    const useExisting = ['-var', `kms_key_arn=${outputs.key_arn.value}`];
+    await expect(terraform.run(['plan', '-no-color', '-input=false', ...endpointVar, ...useExisting])).rejects.toThrow(
+      /Instance cannot be destroyed[\s\S]*module\.detector\.aws_kms_key\.key\[0\]/,
+    );
+    const { KeyMetadata } = await kmsClient().send(new DescribeKeyCommand({ KeyId: outputs.key_arn.value }));
+    expect(KeyMetadata?.KeyState).toBe('Enabled');
+  });
+
+  test('after `terraform state rm` of the created key, its ARN as kms_key_arn keeps key and detector as they are', async () => {
+    await terraform.run(['state', 'rm', 'module.detector.aws_kms_key.key[0]']);
+    await terraform.run(['apply', '-no-color', '-input=false', '-auto-approve', ...endpointVar, '-var', `kms_key_arn=${outputs.key_arn.value}`]);
+    const after = JSON.parse((await terraform.run(['output', '-json'])).stdout) as typeof outputs;
+    expect(after.detector_arn.value).toBe(outputs.detector_arn.value);
+    const detector = await logsClient().send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: after.detector_arn.value }));
+    expect(detector.kmsKeyId).toBe(outputs.key_arn.value);
+    const { KeyMetadata } = await kmsClient().send(new DescribeKeyCommand({ KeyId: outputs.key_arn.value }));
+    expect(KeyMetadata?.KeyState).toBe('Enabled');
   });
 });
