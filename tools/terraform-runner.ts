@@ -119,8 +119,10 @@ export interface TerraformOptions {
 export interface PlannedChange {
   readonly address: string;
   readonly type: string;
-  /** `create`, `update`, `delete`, `replace`, `read`, `noop` */
+  /** `create`, `update`, `delete`, `replace`, `read`, `noop`, `move`, `remove` (forget: a `removed` block) */
   readonly action: string;
+  /** for move: the address a `moved` block brings the resource from */
+  readonly previousAddress?: string;
   /** for replace: `cannot_update`, `tainted`, `requested`, ... */
   readonly reason?: string;
 }
@@ -136,8 +138,14 @@ function plannedChanges(stdout: string): PlannedChange[] {
   return jsonLines(stdout)
     .filter((m) => m.type === 'planned_change')
     .map((m) => {
-      const change = m.change as { resource: { addr: string; resource_type: string }; action: string; reason?: string };
-      return { address: change.resource.addr, type: change.resource.resource_type, action: change.action, reason: change.reason };
+      const change = m.change as { resource: { addr: string; resource_type: string }; previous_resource?: { addr: string }; action: string; reason?: string };
+      return {
+        address: change.resource.addr,
+        type: change.resource.resource_type,
+        action: change.action,
+        reason: change.reason,
+        previousAddress: change.previous_resource?.addr,
+      };
     });
 }
 
