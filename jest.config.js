@@ -17,14 +17,14 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
-      setupFilesAfterEnv: ['<rootDir>/__tests__/setup-cdktf-matchers.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/unit/support/setup-cdktf-matchers.ts'],
     },
     {
       displayName: 'plan',
       testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
-      setupFilesAfterEnv: ['<rootDir>/__tests__/setup-slow-tests.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-slow-tests.ts'],
     },
     {
       displayName: 'integration',
@@ -32,9 +32,9 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       // One local AWS for the whole run: started before any worker, stopped after all.
-      globalSetup: '<rootDir>/__tests__/integration/global-setup.ts',
-      globalTeardown: '<rootDir>/__tests__/integration/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/__tests__/setup-slow-tests.ts'],
+      globalSetup: '<rootDir>/__tests__/integration/support/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/integration/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-slow-tests.ts'],
     },
   ],
 };

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { findTerraformBinary } from '../tools/terraform-runner';
+import { findTerraformBinary } from '../terraform-runner/terraform';
 
 /** What the figures were measured on. */
 export interface Machine {

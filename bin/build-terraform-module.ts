@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { writeTerraformModule } from '../tools/terraform-module/write-terraform-module';
+import { writeTerraformModule } from '../module-generator/write-terraform-module';
 
 /** `npm run build:module [-- OUT_DIR]`: writes the Terraform module, by default to dist/terraform-module/. */
 const DEFAULT_OUT_DIR = resolve(__dirname, '..', 'dist', 'terraform-module');

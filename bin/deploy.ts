@@ -8,9 +8,9 @@
  * 2 bad input, or synth or terraform failed.
  */
 import { parseArgs } from 'node:util';
-import { selectStack, synthesizeApp } from '../tools/cdktf-app';
-import { guardedDeploy } from '../tools/guarded-deploy';
-import { KEY_DELETION_RULES } from '../tools/plan-review/findings';
+import { selectStack, synthesizeApp } from '../terraform-runner/cdktf-app';
+import { guardedDeploy } from '../cli/deploy/guarded-deploy';
+import { KEY_DELETION_RULES } from '../cli/plan-review/findings';
 
 const USAGE = `usage: deploy [--app-dir DIR] [--stack NAME] [--allow-key-deletion]
 

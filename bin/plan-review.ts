@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PlanJson } from '../tools/plan-json';
-import { reviewPlan, SynthesizedConfig } from '../tools/plan-review/review-plan';
-import { exitCodeFor, FailOn, renderMarkdown } from '../tools/plan-review/render-markdown';
-import { Terraform } from '../tools/terraform-runner';
+import { PlanJson } from '../terraform-runner/plan-json';
+import { reviewPlan, SynthesizedConfig } from '../cli/plan-review/review-plan';
+import { exitCodeFor, FailOn, renderMarkdown } from '../cli/plan-review/render-markdown';
+import { Terraform } from '../terraform-runner/terraform';
 import { EXAMPLE_STACK_NAME } from '../stacks/example-config';
 
 const FAIL_ON: readonly FailOn[] = ['blocking', 'replace', 'never'];

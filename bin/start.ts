@@ -9,8 +9,8 @@ import { startLocalAws, LocalAws } from '../localstack/local-aws';
 import { localAwsProviderSettings } from '../localstack/provider-settings';
 import { AnomalyDetectionStack } from '../stacks/anomaly-detection-stack';
 import { EXAMPLE_STACK_NAME, exampleConfigFromEnv } from '../stacks/example-config';
-import { StackDeployment } from '../tools/stack-deployment';
-import { verifyAssociation, verifyKeyPolicy, Verification } from '../tools/verify-deployment';
+import { StackDeployment } from '../terraform-runner/stack-deployment';
+import { verifyAssociation, verifyKeyPolicy, Verification } from '../testing/verify-deployment';
 
 const once = process.argv.includes('--once');
 

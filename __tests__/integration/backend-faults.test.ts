@@ -4,10 +4,10 @@ import { basename } from 'node:path';
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListKeysCommand } from '@aws-sdk/client-kms';
 import { LocalAws, startLocalAws } from '../../localstack/local-aws';
-import { StackDeployment } from '../../tools/stack-deployment';
+import { StackDeployment } from '../../terraform-runner/stack-deployment';
 import { DetectorTestStack } from './support/detector-test-stack';
 import { processesCarrying } from './support/run-leftovers';
-import { kmsClient, logsClient, uniqueName } from './local-aws-clients';
+import { kmsClient, logsClient, uniqueName } from './support/local-aws-clients';
 
 // This test starts and kills local AWS of its own; the run's shared one is not touched.
 describe('the backend killed mid-apply', () => {

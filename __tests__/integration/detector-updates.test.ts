@@ -1,8 +1,8 @@
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { StackDeployment } from '../../tools/stack-deployment';
-import { reviewPlan } from '../../tools/plan-review/review-plan';
+import { StackDeployment } from '../../terraform-runner/stack-deployment';
+import { reviewPlan } from '../../cli/plan-review/review-plan';
 import { DetectorTestStack, DetectorTestStackProps } from './support/detector-test-stack';
-import { localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
+import { localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
 
 // Which changes update the detector in place and which replace it, and that each converges.
 describe('detector updates, against local AWS', () => {

@@ -1,7 +1,7 @@
 import { CreateLogAnomalyDetectorCommand, CreateLogGroupCommand, DeleteLogAnomalyDetectorCommand, DeleteLogGroupCommand, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateKeyCommand, GetKeyPolicyCommand, PutKeyPolicyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { runCommand } from '../support/run-command';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
+import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
 
 // The seed workflow for a key made elsewhere: get-key-policy, merge, put-key-policy, then a
 // detector can use the key. `key-policy check` says what is missing before and nothing after.

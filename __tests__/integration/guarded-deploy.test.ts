@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { EXAMPLE_STACK_NAME } from '../../stacks/example-config';
-import { Terraform } from '../../tools/terraform-runner';
+import { Terraform } from '../../terraform-runner/terraform';
 import { PROJECT_ROOT, runCommand } from '../support/run-command';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
+import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
 
 // `npm run deploy` on the example app, as a user runs it in the app's folder: the app's own
 // cdktf.json, state next to it, local AWS through AWS_ENDPOINT_URL as for `cdktf deploy`.

@@ -5,14 +5,14 @@ import {
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { effectiveChanges } from '../../tools/plan-json';
-import { StackDeployment } from '../../tools/stack-deployment';
+import { effectiveChanges } from '../../terraform-runner/plan-json';
+import { StackDeployment } from '../../terraform-runner/stack-deployment';
 import { accountRootStatement, anomalyDetectorLogsStatements } from '../../modules/key-policy';
-import { reviewPlan } from '../../tools/plan-review/review-plan';
-import { renderMarkdown } from '../../tools/plan-review/render-markdown';
+import { reviewPlan } from '../../cli/plan-review/review-plan';
+import { renderMarkdown } from '../../cli/plan-review/render-markdown';
 import { runPlanReview } from './support/plan-review-cli';
 import { DetectorTestStack, DetectorTestStackProps } from './support/detector-test-stack';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
+import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
 
 // One deployment walked through its life: associate, swap keys, disassociate, destroy.
 describe('key association, against local AWS', () => {

@@ -1,6 +1,6 @@
 import { DescribeKeyCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
-import { StackDeployment } from '../../tools/stack-deployment';
-import { kmsClient, localAwsEnv, uniqueName } from './local-aws-clients';
+import { StackDeployment } from '../../terraform-runner/stack-deployment';
+import { kmsClient, localAwsEnv, uniqueName } from './support/local-aws-clients';
 import { KeyRetirementStack, KeyRetirementStackProps } from './support/key-retirement-stack';
 
 // The constructs' ways to stop using a key without deleting it, applied with the real provider.

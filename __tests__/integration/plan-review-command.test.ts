@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT, runCommand } from '../support/run-command';
-import { localAwsEnv, uniqueName } from './local-aws-clients';
+import { localAwsEnv, uniqueName } from './support/local-aws-clients';
 
 const WORKFLOW = resolve(PROJECT_ROOT, '.github', 'workflows', 'plan-review.yml');
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteAliasCommand, DescribeKeyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { Terraform } from '../../tools/terraform-runner';
-import { writeTerraformModule } from '../../tools/terraform-module/write-terraform-module';
-import { kmsClient, localAwsEnv, logsClient } from './local-aws-clients';
+import { Terraform } from '../../terraform-runner/terraform';
+import { writeTerraformModule } from '../../module-generator/write-terraform-module';
+import { kmsClient, localAwsEnv, logsClient } from './support/local-aws-clients';
 
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-root');
 

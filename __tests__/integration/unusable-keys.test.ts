@@ -6,8 +6,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EncryptedLogAnomalyDetector } from '../../modules/encrypted-log-anomaly-detector';
 import { anomalyDetectorKeyPolicy } from '../../modules/key-policy';
 import { localAwsProviderSettings } from '../../localstack/provider-settings';
-import { StackDeployment } from '../../tools/stack-deployment';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './local-aws-clients';
+import { StackDeployment } from '../../terraform-runner/stack-deployment';
+import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
 
 const kms = kmsClient();
 const logs = logsClient();

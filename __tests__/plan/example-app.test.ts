@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Terraform } from '../../tools/terraform-runner';
+import { Terraform } from '../../terraform-runner/terraform';
 
 const ROOT = resolve(__dirname, '..', '..');
 

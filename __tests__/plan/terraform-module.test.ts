@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Terraform } from '../../tools/terraform-runner';
-import { writeTerraformModule } from '../../tools/terraform-module/write-terraform-module';
+import { Terraform } from '../../terraform-runner/terraform';
+import { writeTerraformModule } from '../../module-generator/write-terraform-module';
 
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-root');
 /** Where the fixture's `source = "./terraform-module"` points. */

@@ -1,4 +1,4 @@
-import { evaluateKeyPolicy, UnsupportedPolicyError } from '../key-policy-evaluator';
+import { evaluateKeyPolicy, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
 import { InvalidParameterException, ResourceNotFoundException } from './errors';
 import { Scope } from './store';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlanJson } from '../../../tools/plan-json';
+import { PlanJson } from '../../../terraform-runner/plan-json';
 import { CommandResult, runCommand } from '../../support/run-command';
 
 /** Runs `npm run plan-review` on a plan as CI would, from a file. */

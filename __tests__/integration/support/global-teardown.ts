@@ -1,0 +1,5 @@
+import type { LocalAws } from '../../../localstack/local-aws';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __LOCAL_AWS__?: LocalAws }).__LOCAL_AWS__?.stop();
+}

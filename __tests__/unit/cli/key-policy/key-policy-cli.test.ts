@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
+import { missingLogsPermissions } from '../../../../cli/key-policy/key-policy-check';
+
+const ROOT = resolve(__dirname, '..', '..', '..', '..');
+const SCOPE = { region: 'eu-west-1', account: '111122223333' };
+const rootOnly = JSON.stringify({ Version: '2012-10-17', Statement: [accountRootStatement(SCOPE)] });
+
+function keyPolicy(args: string[], stdin: string) {
+  return spawnSync(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['bin/key-policy.ts', ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
+}
+
+describe('missingLogsPermissions', () => {
+  test('is empty for the documented policy', () => {
+    expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy(SCOPE)), SCOPE)).toEqual([]);
+  });
+
+  test('names every missing action and context for a root-only policy', () => {
+    const missing = missingLogsPermissions(rootOnly, SCOPE);
+    expect(missing).toHaveLength(9);
+    expect(missing[0]).toBe('logs.eu-west-1.amazonaws.com cannot call kms:Encrypt under kms:EncryptionContext:aws:logs:arn: no statement allows it');
+  });
+
+  test('names an explicit deny', () => {
+    const policy = anomalyDetectorKeyPolicy(SCOPE, [{ Sid: 'NoDecrypt', Effect: 'Deny', Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' }]);
+    expect(missingLogsPermissions(JSON.stringify(policy), SCOPE)).toEqual([
+      'logs.eu-west-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws:logs:arn: denied by statement NoDecrypt',
+      'logs.eu-west-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws-crypto-ec:aws:logs:arn: denied by statement NoDecrypt',
+    ]);
+  });
+
+  test('holds policies for another region to their own principal', () => {
+    expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy({ ...SCOPE, region: 'us-east-1' })), SCOPE)).toHaveLength(9);
+  });
+});
+
+describe('key-policy command', () => {
+  test('check exits 1 and says what is missing; merge fixes it; check then exits 0', () => {
+    const check = keyPolicy(['check', '--region', 'eu-west-1', '--account', '111122223333'], rootOnly);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain('MISSING: CloudWatch Logs may not use this key for anomaly detectors of 111122223333 in eu-west-1');
+
+    const merge = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '111122223333'], rootOnly);
+    expect(merge.status).toBe(0);
+    expect(JSON.parse(merge.stdout).Statement).toEqual(anomalyDetectorKeyPolicy(SCOPE).Statement);
+
+    const recheck = keyPolicy(['check', '--region', 'eu-west-1', '--account', '111122223333'], merge.stdout);
+    expect(recheck.status).toBe(0);
+    expect(recheck.stdout).toBe('OK: CloudWatch Logs may use this key for anomaly detectors of 111122223333 in eu-west-1\n');
+  });
+
+  test('bad input exits 2 with a clear message', () => {
+    const run = keyPolicy(['merge', '--region', 'eu-west-1'], rootOnly);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('key-policy: usage: key-policy merge|check --region REGION --account ACCOUNT [--partition PARTITION] < policy.json\n');
+    const badAccount = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '12'], rootOnly);
+    expect(badAccount.stderr).toBe("key-policy: 'account' must be 12 digits, got '12'\n");
+  });
+});

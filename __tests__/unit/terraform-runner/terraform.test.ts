@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findProviderMirror, findTerraformBinary, TerraformNotFoundError, terraformEnvironment, writeCliConfig } from '../../../terraform-runner/terraform';
+
+describe('terraform runner', () => {
+  test('a missing terraform binary gives one clear error', () => {
+    expect(() => findTerraformBinary({ PATH: '/nonexistent' })).toThrow(TerraformNotFoundError);
+    expect(() => findTerraformBinary({ PATH: '/nonexistent' })).toThrow('terraform was not found on PATH (nor at TERRAFORM_BINARY)');
+  });
+
+  test('TF_PLUGIN_MIRROR must hold the aws provider', () => {
+    expect(() => findProviderMirror({ TF_PLUGIN_MIRROR: '/tmp' })).toThrow(
+      'TF_PLUGIN_MIRROR=/tmp holds no registry.terraform.io/hashicorp/aws folder',
+    );
+  });
+
+  test('the offline CLI config makes the mirror the only provider source', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
+    const config = readFileSync(writeCliConfig('/opt/mirror', dir), 'utf8');
+    expect(config).toContain('filesystem_mirror {\n    path    = "/opt/mirror"');
+    expect(config).not.toContain('plugin_cache_dir');
+  });
+
+  test('without a mirror the registry stays the source, with a shared plugin cache', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
+    const config = readFileSync(writeCliConfig(undefined, dir), 'utf8');
+    expect(config).not.toContain('provider_installation');
+    expect(config).toContain(`plugin_cache_dir = "${join(dir, 'plugin-cache')}"`);
+  });
+
+  test("the child environment overrides the user's TF_CLI_CONFIG_FILE and disables prompts", () => {
+    const env = terraformEnvironment({}, { TF_CLI_CONFIG_FILE: '/root/.terraformrc', PATH: process.env.PATH });
+    expect(env.TF_CLI_CONFIG_FILE).not.toBe('/root/.terraformrc');
+    expect(env).toMatchObject({ TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' });
+  });
+
+  test("terraform and its provider get GOGC=400 (less garbage-collection CPU), unless the user's environment sets GOGC", () => {
+    expect(terraformEnvironment({}, { PATH: process.env.PATH }).GOGC).toBe('400');
+    expect(terraformEnvironment({}, { PATH: process.env.PATH, GOGC: '100' }).GOGC).toBe('100');
+  });
+});

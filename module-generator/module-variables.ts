@@ -1,0 +1,199 @@
+import { TerraformVariable, TerraformVariableConfig } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  ALIAS_NAME,
+  ALIAS_PREFIX,
+  DEFAULT_KEY_DESCRIPTION,
+  MAX_ALIAS_LENGTH,
+  MAX_DELETION_WINDOW_DAYS,
+  MAX_DESCRIPTION_LENGTH,
+  MIN_DELETION_WINDOW_DAYS,
+  RESERVED_ALIAS_PREFIX,
+} from '../modules/anomaly-detector-key';
+import {
+  EvaluationFrequency,
+  MAX_ANOMALY_VISIBILITY_DAYS,
+  MAX_FILTER_PATTERN_LENGTH,
+  MIN_ANOMALY_VISIBILITY_DAYS,
+} from '../modules/encrypted-log-anomaly-detector';
+import { KEY_ARN_PATTERN, LOG_GROUP_ARN_PATTERN } from './arn-patterns';
+import { hclString, interpolation } from './hcl';
+
+/**
+ * The published module's input variables. The constructs validate literal props at synth;
+ * here every prop is a variable token, which they skip, so each of their rules is restated as
+ * a `validation` block with the constructs' own limits: bad input fails at plan, naming the
+ * variable and the rule. Optional values default to null, which leaves the construct's (or
+ * the service's) default in place.
+ */
+export interface ModuleVariables {
+  readonly logGroupArns: TerraformVariable;
+  readonly detectorName: TerraformVariable;
+  readonly evaluationFrequency: TerraformVariable;
+  readonly filterPattern: TerraformVariable;
+  readonly anomalyVisibilityTime: TerraformVariable;
+  readonly enabled: TerraformVariable;
+  readonly kmsKeyArn: TerraformVariable;
+  readonly keyAlias: TerraformVariable;
+  readonly keyDescription: TerraformVariable;
+  readonly enableKeyRotation: TerraformVariable;
+  readonly deletionWindowInDays: TerraformVariable;
+  readonly tags: TerraformVariable;
+}
+
+/** Passes for null, else needs `check`: `||` evaluates both sides in Terraform 1.11, and `length(null)` fails. */
+function nullOr(variable: string, check: string): string {
+  return `var.${variable} == null ? true : ${check}`;
+}
+
+function wholeNumberBetween(expression: string, min: number, max: number): string {
+  return `${expression} >= ${min} && ${expression} <= ${max} && floor(${expression}) == ${expression}`;
+}
+
+/**
+ * A variable that defaults to null. cdktf cannot write `default: null` (it converts the default's
+ * keys like an object's), so the default is set by override.
+ */
+function optionalVariable(scope: Construct, name: string, config: Omit<TerraformVariableConfig, 'default'>): TerraformVariable {
+  const variable = new TerraformVariable(scope, name, config);
+  variable.addOverride('default', null);
+  return variable;
+}
+
+function rule(condition: string, errorMessage: string) {
+  return { condition: interpolation(condition), errorMessage };
+}
+
+export function declareModuleVariables(scope: Construct): ModuleVariables {
+  const frequencies = Object.values(EvaluationFrequency);
+  // The alias as the construct names it, prefix added when missing.
+  const fullAlias = `join("", [${hclString(ALIAS_PREFIX)}, trimprefix(var.key_alias, ${hclString(ALIAS_PREFIX)})])`;
+
+  return {
+    logGroupArns: new TerraformVariable(scope, 'log_group_arns', {
+      type: 'list(string)',
+      nullable: false,
+      description:
+        'ARNs of the log groups the detector watches (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME), in the provider\'s region. ' +
+        'Changing the list replaces the detector.',
+      validation: [
+        rule('length(var.log_group_arns) >= 1', "'log_group_arns' must name at least one log group."),
+        rule(
+          `alltrue([for arn in var.log_group_arns : can(regex(${hclString(LOG_GROUP_ARN_PATTERN)}, arn))])`,
+          "'log_group_arns' must hold only log group ARNs (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME).",
+        ),
+      ],
+    }),
+    detectorName: optionalVariable(scope, 'detector_name', {
+      type: 'string',
+      description: 'Name of the detector; null: no name. Changing it replaces the detector.',
+      validation: [rule(nullOr('detector_name', 'length(var.detector_name) >= 1'), "'detector_name' must be at least 1 character when given.")],
+    }),
+    evaluationFrequency: optionalVariable(scope, 'evaluation_frequency', {
+      type: 'string',
+      description: `How often the detector looks for anomalies: ${frequencies.join(' | ')}; null: the service default. Updates in place.`,
+      validation: [
+        rule(
+          nullOr('evaluation_frequency', `contains(${JSON.stringify(frequencies)}, var.evaluation_frequency)`),
+          `'evaluation_frequency' must be one of ${frequencies.join(' | ')}.`,
+        ),
+      ],
+    }),
+    filterPattern: optionalVariable(scope, 'filter_pattern', {
+      type: 'string',
+      description:
+        `Only log events matching this filter pattern are examined, at most ${MAX_FILTER_PATTERN_LENGTH} characters; ` +
+        'null: every event. Changing it replaces the detector.',
+      validation: [
+        rule(
+          nullOr('filter_pattern', `length(var.filter_pattern) <= ${MAX_FILTER_PATTERN_LENGTH}`),
+          `'filter_pattern' must be at most ${MAX_FILTER_PATTERN_LENGTH} characters.`,
+        ),
+      ],
+    }),
+    anomalyVisibilityTime: optionalVariable(scope, 'anomaly_visibility_time', {
+      type: 'number',
+      description:
+        `Days an anomaly stays visible before it is baselined as normal, ${MIN_ANOMALY_VISIBILITY_DAYS} to ${MAX_ANOMALY_VISIBILITY_DAYS}; ` +
+        'null: the service default (21). Changing it replaces the detector.',
+      validation: [
+        rule(
+          nullOr(
+            'anomaly_visibility_time',
+            wholeNumberBetween('var.anomaly_visibility_time', MIN_ANOMALY_VISIBILITY_DAYS, MAX_ANOMALY_VISIBILITY_DAYS),
+          ),
+          `'anomaly_visibility_time' must be a whole number of days between ${MIN_ANOMALY_VISIBILITY_DAYS} and ${MAX_ANOMALY_VISIBILITY_DAYS}.`,
+        ),
+      ],
+    }),
+    enabled: new TerraformVariable(scope, 'enabled', {
+      type: 'bool',
+      default: true,
+      nullable: false,
+      description:
+        'Whether the detector runs. false pauses an existing detector only: CreateLogAnomalyDetector has no such field, so a new detector starts running.',
+    }),
+    kmsKeyArn: optionalVariable(scope, 'kms_key_arn', {
+      type: 'string',
+      description:
+        "ARN of an existing symmetric KMS key in the provider's region whose policy already lets CloudWatch Logs use it; " +
+        'null: the module creates the key. Changing it replaces the detector.',
+      validation: [
+        rule(
+          nullOr('kms_key_arn', `can(regex(${hclString(KEY_ARN_PATTERN)}, var.kms_key_arn))`),
+          "'kms_key_arn' must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID), not an alias or a key id.",
+        ),
+      ],
+    }),
+    keyAlias: optionalVariable(scope, 'key_alias', {
+      type: 'string',
+      description: `Alias of the created key, '${ALIAS_PREFIX}' added when missing; null: no alias. Only when kms_key_arn is null.`,
+      validation: [
+        rule(
+          nullOr(
+            'key_alias',
+            `length(${fullAlias}) <= ${MAX_ALIAS_LENGTH} && can(regex(${hclString(ALIAS_NAME.source)}, ${fullAlias})) && ` +
+              `!startswith(${fullAlias}, ${hclString(RESERVED_ALIAS_PREFIX)})`,
+          ),
+          `'key_alias' must be at most ${MAX_ALIAS_LENGTH} characters of letters, digits, '/', '_' and '-' (with '${ALIAS_PREFIX}') ` +
+            `and must not start with '${RESERVED_ALIAS_PREFIX}' (reserved for AWS managed keys).`,
+        ),
+      ],
+    }),
+    keyDescription: new TerraformVariable(scope, 'key_description', {
+      type: 'string',
+      default: DEFAULT_KEY_DESCRIPTION,
+      nullable: false,
+      description: `Description of the created key, at most ${MAX_DESCRIPTION_LENGTH} characters. Only when kms_key_arn is null.`,
+      validation: [
+        rule(`length(var.key_description) <= ${MAX_DESCRIPTION_LENGTH}`, `'key_description' must be at most ${MAX_DESCRIPTION_LENGTH} characters.`),
+      ],
+    }),
+    enableKeyRotation: new TerraformVariable(scope, 'enable_key_rotation', {
+      type: 'bool',
+      default: true,
+      nullable: false,
+      description: "Rotate the created key's material automatically (yearly). Only when kms_key_arn is null.",
+    }),
+    deletionWindowInDays: new TerraformVariable(scope, 'deletion_window_in_days', {
+      type: 'number',
+      default: MAX_DELETION_WINDOW_DAYS,
+      nullable: false,
+      description:
+        `Days KMS waits before deleting the created key once deletion is scheduled, ${MIN_DELETION_WINDOW_DAYS} to ${MAX_DELETION_WINDOW_DAYS}. ` +
+        'Only when kms_key_arn is null.',
+      validation: [
+        rule(
+          wholeNumberBetween('var.deletion_window_in_days', MIN_DELETION_WINDOW_DAYS, MAX_DELETION_WINDOW_DAYS),
+          `'deletion_window_in_days' must be a whole number between ${MIN_DELETION_WINDOW_DAYS} and ${MAX_DELETION_WINDOW_DAYS}.`,
+        ),
+      ],
+    }),
+    tags: new TerraformVariable(scope, 'tags', {
+      type: 'map(string)',
+      default: {},
+      nullable: false,
+      description: 'Tags for the detector and the created key.',
+    }),
+  };
+}

@@ -1,0 +1,43 @@
+import { CloudWatchLogsClient, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { logsKeyAccess } from '../modules/logs-key-access';
+import { logsServicePrincipal } from '../modules/key-policy';
+
+/** One verified fact about a deployment, or why it does not hold. */
+export interface Verification {
+  readonly check: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** The detector as AWS holds it is associated with exactly this key. */
+export async function verifyAssociation(logs: CloudWatchLogsClient, detectorArn: string, keyArn: string): Promise<Verification> {
+  const detector = await logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: detectorArn }));
+  const ok = detector.kmsKeyId === keyArn;
+  return {
+    check: 'association',
+    ok,
+    detail: ok ? `GetLogAnomalyDetector.kmsKeyId is ${keyArn}` : `GetLogAnomalyDetector.kmsKeyId is ${detector.kmsKeyId ?? 'absent'}, expected ${keyArn}`,
+  };
+}
+
+/** The key's policy, as KMS holds it, lets CloudWatch Logs use the key for this detector. */
+export async function verifyKeyPolicy(kms: KMSClient, keyArn: string, detectorArn: string): Promise<Verification> {
+  const [{ Policy }, { KeyMetadata }] = await Promise.all([
+    kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })),
+    kms.send(new DescribeKeyCommand({ KeyId: keyArn })),
+  ]);
+  const [, partition, , region, account] = keyArn.split(':');
+  const use = { partition, region, account, keyArn, detectorArn };
+  const denied = ['kms:GenerateDataKey', 'kms:Decrypt']
+    .map((action) => ({ action, result: logsKeyAccess(Policy ?? '{}', use, action) }))
+    .filter(({ result }) => result.decision !== 'allow');
+  const enabled = KeyMetadata?.KeyState === 'Enabled';
+  const ok = denied.length === 0 && enabled;
+  const problems = [...denied.map(({ result }) => result.reason), ...(enabled ? [] : [`key state is ${KeyMetadata?.KeyState}`])];
+  return {
+    check: 'key policy',
+    ok,
+    detail: ok ? `${logsServicePrincipal(use)} may call kms:GenerateDataKey and kms:Decrypt for ${detectorArn}` : problems.join('; '),
+  };
+}
