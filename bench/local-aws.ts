@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateKeyCommand, KMSClient, ListKeysCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { LocalAws, startLocalAws } from '../localstack/local-aws';
-import { anomalyDetectorKeyPolicy, partitionOfRegion } from '../modules/key-policy';
+import { anomalyDetectorKeyPolicy } from '../modules/key-policy';
+import { partitionOfRegion } from '../modules/aws/partitions';
 import { Cleanup } from './cleanup';
 import { pairwiseRatios, timed, timeMs } from './measure';
 import { startMinimalHttpProxy, startTcpRelay } from './reference-hops';

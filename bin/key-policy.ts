@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { mergeKeyPolicy } from '../modules/key-policy';
-import { missingLogsPermissions } from '../cli/key-policy/key-policy-check';
+import { missingLogsPermissions } from '../modules/logs-key-access';
 
 const USAGE = 'usage: key-policy merge|check --region REGION --account ACCOUNT [--partition PARTITION] < policy.json';
 

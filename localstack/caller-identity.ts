@@ -2,15 +2,14 @@ import { IncomingHttpHeaders } from 'node:http';
 import { Caller } from './anomaly-detector/creation-checks';
 import { MissingAuthenticationTokenException, ServiceUnavailableException } from './anomaly-detector/errors';
 import { transportFor } from './backend-http';
+import { partitionOfRegion } from '../modules/aws/partitions';
 
 /** `Credential=AKID/20250101/us-east-1/logs/aws4_request` in a SigV4 Authorization header. */
 const CREDENTIAL_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\//;
 
-/** The partition of a region, as AWS names them in ARNs. */
+/** The partition of a request's region; the isolated partitions are not emulated, so their regions land in 'aws'. */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+  return partitionOfRegion(region) ?? 'aws';
 }
 
 /**

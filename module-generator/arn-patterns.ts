@@ -1,5 +1,5 @@
-import { PARTITION_DNS_SUFFIXES } from '../modules/key-policy';
-import { KEY_RESOURCE, LOG_GROUP_RESOURCE } from '../modules/private/arns';
+import { PARTITION_DNS_SUFFIXES } from '../modules/aws/partitions';
+import { KEY_RESOURCE, LOG_GROUP_RESOURCE } from '../modules/aws/arns';
 import { unanchoredSource } from './hcl';
 
 /**

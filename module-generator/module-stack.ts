@@ -1,8 +1,10 @@
 import { Fn, IResolvable, TerraformElement, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct, Node } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { ALIAS_PREFIX, AnomalyDetectorKey } from '../modules/anomaly-detector-key';
-import { EncryptedLogAnomalyDetector, EvaluationFrequency, OWN_KEY_ID } from '../modules/encrypted-log-anomaly-detector';
+import { AnomalyDetectorKey } from '../modules/anomaly-detector-key';
+import { ALIAS_PREFIX } from '../modules/aws/kms';
+import { EncryptedLogAnomalyDetector, OWN_KEY_ID } from '../modules/encrypted-log-anomaly-detector';
+import { EvaluationFrequency } from '../modules/aws/cloudwatch-logs';
 import { interpolation } from './hcl';
 import { declareModuleVariables } from './module-variables';
 import { createKeyOnlyWhen } from './optional-key';

@@ -1,21 +1,8 @@
 import { TerraformVariable, TerraformVariableConfig } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  ALIAS_NAME,
-  ALIAS_PREFIX,
-  DEFAULT_KEY_DESCRIPTION,
-  MAX_ALIAS_LENGTH,
-  MAX_DELETION_WINDOW_DAYS,
-  MAX_DESCRIPTION_LENGTH,
-  MIN_DELETION_WINDOW_DAYS,
-  RESERVED_ALIAS_PREFIX,
-} from '../modules/anomaly-detector-key';
-import {
-  EvaluationFrequency,
-  MAX_ANOMALY_VISIBILITY_DAYS,
-  MAX_FILTER_PATTERN_LENGTH,
-  MIN_ANOMALY_VISIBILITY_DAYS,
-} from '../modules/encrypted-log-anomaly-detector';
+import { DEFAULT_KEY_DESCRIPTION } from '../modules/anomaly-detector-key';
+import { ALIAS_NAME, ALIAS_PREFIX, MAX_ALIAS_LENGTH, MAX_DELETION_WINDOW_DAYS, MAX_DESCRIPTION_LENGTH, MIN_DELETION_WINDOW_DAYS, RESERVED_ALIAS_PREFIX } from '../modules/aws/kms';
+import { EvaluationFrequency, MAX_ANOMALY_VISIBILITY_DAYS, MAX_FILTER_PATTERN_LENGTH, MIN_ANOMALY_VISIBILITY_DAYS } from '../modules/aws/cloudwatch-logs';
 import { KEY_ARN_PATTERN, LOG_GROUP_ARN_PATTERN } from './arn-patterns';
 import { hclString, interpolation } from './hcl';
 

@@ -5,7 +5,8 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { anomalyDetectorKeyPolicy, assertKeyPolicyStatements, KeyPolicyStatement } from './key-policy';
 import { assertInRegion, assertKeyArn } from './private/arns';
 import { logicalIdAt, pathInStack } from './private/former-address';
-import { MAX_DELETION_WINDOW_DAYS, normalizeAlias, SYMMETRIC_KEY_SPEC, validateKeyProps } from './private/key-props';
+import { MAX_DELETION_WINDOW_DAYS, SYMMETRIC_KEY_SPEC } from './aws/kms';
+import { normalizeAlias, validateKeyProps } from './private/key-props';
 import { literalProviderRegion, stackEnvironment } from './private/stack-environment';
 
 /** A KMS key that anomaly detectors can be associated with. */
@@ -14,18 +15,6 @@ export interface IAnomalyDetectorKey extends IConstruct {
   readonly keyArn: string;
 }
 
-export {
-  ALIAS_NAME,
-  ALIAS_PREFIX,
-  MAX_ALIAS_LENGTH,
-  MAX_DELETION_WINDOW_DAYS,
-  MAX_DESCRIPTION_LENGTH,
-  MAX_ROTATION_PERIOD_DAYS,
-  MIN_DELETION_WINDOW_DAYS,
-  MIN_ROTATION_PERIOD_DAYS,
-  RESERVED_ALIAS_PREFIX,
-  SYMMETRIC_KEY_SPEC,
-} from './private/key-props';
 export const DEFAULT_KEY_DESCRIPTION = 'Encrypts CloudWatch Logs anomaly detectors and their findings';
 
 /**

@@ -6,28 +6,21 @@ import { AnomalyDetectorKey, AnomalyDetectorKeyProps, IAnomalyDetectorKey } from
 import { assertInRegion, assertKeyArn, assertLogGroupArn } from './private/arns';
 import { pathInStack } from './private/former-address';
 import { validateKeyProps } from './private/key-props';
-import { checkTags, described, literalBoolean, literalInteger, literalOneOf, literalString, TagRules } from './private/prop-checks';
+import {
+  DETECTOR_TAG_RULES,
+  EvaluationFrequency,
+  MAX_ANOMALY_VISIBILITY_DAYS,
+  MAX_FILTER_PATTERN_LENGTH,
+  MIN_ANOMALY_VISIBILITY_DAYS,
+} from './aws/cloudwatch-logs';
+import { checkTags, described, literalBoolean, literalInteger, literalOneOf, literalString } from './private/prop-checks';
 import { ReplacementTrigger } from './private/replacement-trigger';
 import { literalProviderRegion } from './private/stack-environment';
 import { RetiredAnomalyDetectorKey } from './retired-anomaly-detector-key';
 
-/** How often a detector looks for anomalies (the API's `EvaluationFrequency` enum). */
-export const EvaluationFrequency = {
-  ONE_MIN: 'ONE_MIN',
-  FIVE_MIN: 'FIVE_MIN',
-  TEN_MIN: 'TEN_MIN',
-  FIFTEEN_MIN: 'FIFTEEN_MIN',
-  THIRTY_MIN: 'THIRTY_MIN',
-  ONE_HOUR: 'ONE_HOUR',
-} as const;
-export type EvaluationFrequency = (typeof EvaluationFrequency)[keyof typeof EvaluationFrequency];
-
 /** `key` value that leaves encryption to CloudWatch Logs' own (AWS-owned) key. */
 export const AWS_OWNED_KEY = 'aws-owned';
 
-export const MIN_ANOMALY_VISIBILITY_DAYS = 7;
-export const MAX_ANOMALY_VISIBILITY_DAYS = 90;
-export const MAX_FILTER_PATTERN_LENGTH = 1024;
 /** Construct id of the key the detector makes when `key` is omitted; its address derives from it. */
 export const OWN_KEY_ID = 'Key';
 
@@ -168,14 +161,6 @@ export class EncryptedLogAnomalyDetector extends Construct {
     new RetiredAnomalyDetectorKey(this, OWN_KEY_ID);
   }
 }
-
-/** CloudWatch Logs' tag rules: the service model's TagKey and TagValue shapes, 50 tags a resource. */
-const DETECTOR_TAG_RULES: TagRules = {
-  maxTags: 50,
-  maxKeyLength: 128,
-  maxValueLength: 256,
-  characters: { pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, words: "letters, digits, spaces and _ . : / = + - @" },
-};
 
 function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetectorProps): void {
   if (props === null || typeof props !== 'object' || Array.isArray(props)) {

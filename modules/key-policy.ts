@@ -8,6 +8,16 @@
  * Source: "Use a KMS key with an anomaly detector" (CloudWatch Logs user guide,
  * LogsAnomalyDetection-KMS).
  */
+import { ACCOUNT_ID, REGION_NAME } from './aws/partitions';
+import { AwsScope, resolveScope } from './aws/scope';
+import {
+  anomalyDetectorArnPattern,
+  LOGS_ANOMALY_DETECTOR_ACTIONS,
+  LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_ACTIONS,
+  LOGS_ARN_CONTEXT_KEY,
+  LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY,
+  logsServicePrincipal,
+} from './aws/cloudwatch-logs';
 
 /** A statement of a KMS key policy, in IAM's JSON shape. */
 export interface KeyPolicyStatement {
@@ -26,18 +36,6 @@ export interface KeyPolicyDocument {
   readonly Statement: readonly KeyPolicyStatement[];
 }
 
-/** Where the key and its detectors live: every ARN and the service principal derive from it. */
-export interface KeyPolicyScope {
-  /** The key's region; CloudWatch Logs' principal must be in the same region. */
-  readonly region: string;
-  /** The account that owns the key and the detectors. */
-  readonly account: string;
-  /** @default - derived from `region` (see `partitionOfRegion`) */
-  readonly partition?: string;
-  /** DNS suffix of the partition's service principals. @default - derived from `partition` */
-  readonly dnsSuffix?: string;
-}
-
 export const KEY_POLICY_VERSION = '2012-10-17';
 
 /** Sids are fixed so that plan diffs of the policy read well and merges stay idempotent. */
@@ -45,67 +43,9 @@ export const ACCOUNT_ROOT_SID = 'Enable IAM User Permissions';
 export const LOGS_ANOMALY_DETECTOR_SID = 'AllowCloudWatchLogsAnomalyDetectors';
 export const LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID = 'AllowCloudWatchLogsAnomalyDetectorsEncryptionSdk';
 
-/** Encryption-context condition keys CloudWatch Logs sends for anomaly detectors. */
-export const LOGS_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
-export const LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws-crypto-ec:aws:logs:arn';
-
-export const LOGS_ANOMALY_DETECTOR_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'] as const;
-export const LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_ACTIONS = [
-  'kms:Encrypt',
-  'kms:Decrypt',
-  'kms:ReEncrypt*',
-  'kms:GenerateDataKey*',
-  'kms:DescribeKey',
-] as const;
-
-/**
- * Partitions whose CloudWatch Logs service principal and ARNs this library knows, with the
- * DNS suffix of their service principals (as the provider's `aws_service_principal` data
- * source and the AWS China documentation give them: `logs.cn-north-1.amazonaws.com.cn`).
- */
-export const PARTITION_DNS_SUFFIXES: Readonly<Record<string, string>> = {
-  aws: 'amazonaws.com',
-  'aws-cn': 'amazonaws.com.cn',
-  'aws-us-gov': 'amazonaws.com',
-};
-
-/** The partition a region belongs to, or undefined for a region outside the known partitions. */
-export function partitionOfRegion(region: string): string | undefined {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (/^(us-iso|us-isob|eu-isoe|us-isof|eusc)-/.test(region)) return undefined;
-  return 'aws';
-}
-
-function resolvedScope(scope: KeyPolicyScope): Required<KeyPolicyScope> {
-  const partition = scope.partition ?? partitionOfRegion(scope.region);
-  if (partition === undefined) {
-    throw new Error(`'partition' must be given for region '${scope.region}': it is outside ${Object.keys(PARTITION_DNS_SUFFIXES).join(', ')}`);
-  }
-  const dnsSuffix = scope.dnsSuffix ?? PARTITION_DNS_SUFFIXES[partition];
-  if (dnsSuffix === undefined) {
-    throw new Error(
-      `'partition' must be one of ${Object.keys(PARTITION_DNS_SUFFIXES).join(', ')} or come with 'dnsSuffix', got '${partition}'`,
-    );
-  }
-  return { region: scope.region, account: scope.account, partition, dnsSuffix };
-}
-
-/** `logs.REGION.DNS_SUFFIX`: CloudWatch Logs' regional service principal. */
-export function logsServicePrincipal(scope: KeyPolicyScope): string {
-  const { region, dnsSuffix } = resolvedScope(scope);
-  return `logs.${region}.${dnsSuffix}`;
-}
-
-/** ARN pattern covering every anomaly detector of the account in the region. */
-export function anomalyDetectorArnPattern(scope: KeyPolicyScope): string {
-  const { partition, region, account } = resolvedScope(scope);
-  return `arn:${partition}:logs:${region}:${account}:anomaly-detector:*`;
-}
-
 /** Keeps the account in control of its key through IAM; without it the key can become unmanageable. */
-export function accountRootStatement(scope: KeyPolicyScope): KeyPolicyStatement {
-  const { partition, account } = resolvedScope(scope);
+export function accountRootStatement(scope: AwsScope): KeyPolicyStatement {
+  const { partition, account } = resolveScope(scope);
   return {
     Sid: ACCOUNT_ROOT_SID,
     Effect: 'Allow',
@@ -116,7 +56,7 @@ export function accountRootStatement(scope: KeyPolicyScope): KeyPolicyStatement 
 }
 
 function logsStatement(
-  scope: KeyPolicyScope,
+  scope: AwsScope,
   sid: string,
   actions: readonly string[],
   contextKey: string,
@@ -132,7 +72,7 @@ function logsStatement(
 }
 
 /** The two statements AWS documents for anomaly detectors: plain encryption context, and the Encryption SDK's. */
-export function anomalyDetectorLogsStatements(scope: KeyPolicyScope): KeyPolicyStatement[] {
+export function anomalyDetectorLogsStatements(scope: AwsScope): KeyPolicyStatement[] {
   return [
     logsStatement(scope, LOGS_ANOMALY_DETECTOR_SID, LOGS_ANOMALY_DETECTOR_ACTIONS, LOGS_ARN_CONTEXT_KEY),
     logsStatement(
@@ -199,7 +139,7 @@ function assertUniqueSids(statements: readonly KeyPolicyStatement[]): void {
  * @throws when two statements share a Sid
  */
 export function anomalyDetectorKeyPolicy(
-  scope: KeyPolicyScope,
+  scope: AwsScope,
   additionalStatements: readonly KeyPolicyStatement[] = [],
 ): KeyPolicyDocument {
   const statements = [accountRootStatement(scope), ...anomalyDetectorLogsStatements(scope), ...additionalStatements];
@@ -231,9 +171,6 @@ function withoutSid(statement: KeyPolicyStatement): Omit<KeyPolicyStatement, 'Si
   return rest;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-/** What an AWS region name looks like: `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
-export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
  * Adds the CloudWatch Logs anomaly-detector statements to an existing key policy: the

@@ -1,25 +1,52 @@
+import { parseKeyArn } from './aws/arns';
+import { LOGS_ARN_CONTEXT_KEY, LOGS_KEY_REQUIREMENTS, logsServicePrincipal } from './aws/cloudwatch-logs';
+import { AwsScope, resolveScope } from './aws/scope';
 import { evaluateKeyPolicy, PolicyEvaluation } from './key-policy-evaluator';
-import { LOGS_ARN_CONTEXT_KEY, logsServicePrincipal } from './key-policy';
-
-/** A key and a detector of one account and region. */
-export interface LogsKeyUse {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-  readonly keyArn: string;
-  readonly detectorArn: string;
-}
 
 /**
  * Whether a key policy lets CloudWatch Logs call `action` on the key for the detector, asked
  * the way CloudWatch Logs asks: its regional service principal, the detector's ARN as the
  * encryption context under `contextKey`, and the source keys AWS's current guide conditions on.
+ * `scope` is the detector's account and region.
  */
-export function logsKeyAccess(policy: string, use: LogsKeyUse, action: string, contextKey: string = LOGS_ARN_CONTEXT_KEY): PolicyEvaluation {
+export function logsKeyAccess(
+  policy: string,
+  scope: AwsScope,
+  keyArn: string,
+  detectorArn: string,
+  action: string,
+  contextKey: string = LOGS_ARN_CONTEXT_KEY,
+): PolicyEvaluation {
   return evaluateKeyPolicy(policy, {
-    principal: { service: logsServicePrincipal(use) },
+    principal: { service: logsServicePrincipal(scope) },
     action,
-    resource: use.keyArn,
-    context: { [contextKey]: use.detectorArn, 'aws:SourceArn': use.detectorArn, 'aws:SourceAccount': use.account },
+    resource: keyArn,
+    context: { [contextKey]: detectorArn, 'aws:SourceArn': detectorArn, 'aws:SourceAccount': scope.account },
+  });
+}
+
+/** The scope (partition, region, account) a key ARN names. @throws when it is not a key ARN */
+export function scopeOfKey(keyArn: string): Required<Pick<AwsScope, 'partition' | 'region' | 'account'>> {
+  const arn = parseKeyArn(keyArn);
+  if (!arn) throw new Error(`'${keyArn}' is not a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID)`);
+  return { partition: arn.partition, region: arn.region, account: arn.account };
+}
+
+/**
+ * What a key policy fails to let CloudWatch Logs do for an anomaly detector of the scope's
+ * account and region, one sentence each; empty when the policy is sufficient: every call the
+ * guide's two statements grant, each under its encryption context. The partition comes from
+ * the region unless the scope gives it, as for the policy `mergeKeyPolicy` writes.
+ */
+export function missingLogsPermissions(policyJson: string, scope: AwsScope): string[] {
+  const { partition, region, account } = resolveScope(scope);
+  const service = logsServicePrincipal(scope);
+  const detector = `arn:${partition}:logs:${region}:${account}:anomaly-detector:key-policy-check`;
+  const key = `arn:${partition}:kms:${region}:${account}:key/00000000-0000-0000-0000-000000000000`;
+  return LOGS_KEY_REQUIREMENTS.flatMap(({ action, contextKey }) => {
+    const result = logsKeyAccess(policyJson, scope, key, detector, action, contextKey);
+    if (result.decision === 'allow') return [];
+    const why = result.decision === 'explicit-deny' ? `denied by statement ${result.deniedBy.join(', ')}` : 'no statement allows it';
+    return [`${service} cannot call ${action} under ${contextKey}: ${why}`];
   });
 }

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey, IAnomalyDetectorKey } from '../modules/anomaly-detector-key';
-import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector, EvaluationFrequency } from '../modules/encrypted-log-anomaly-detector';
+import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector } from '../modules/encrypted-log-anomaly-detector';
+import { EvaluationFrequency } from '../modules/aws/cloudwatch-logs';
 import { RetiredAnomalyDetectorKey } from '../modules/retired-anomaly-detector-key';
 import { REQUIRED_TERRAFORM_VERSION } from '../modules/terraform-version';
 

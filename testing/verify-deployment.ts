@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { logsKeyAccess } from '../modules/logs-key-access';
-import { logsServicePrincipal } from '../modules/key-policy';
+import { logsKeyAccess, scopeOfKey } from '../modules/logs-key-access';
+import { LOGS_DATA_KEY_ACTIONS, logsServicePrincipal } from '../modules/aws/cloudwatch-logs';
 
 /** One verified fact about a deployment, or why it does not hold. */
 export interface Verification {
@@ -27,10 +27,8 @@ export async function verifyKeyPolicy(kms: KMSClient, keyArn: string, detectorAr
     kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })),
     kms.send(new DescribeKeyCommand({ KeyId: keyArn })),
   ]);
-  const [, partition, , region, account] = keyArn.split(':');
-  const use = { partition, region, account, keyArn, detectorArn };
-  const denied = ['kms:GenerateDataKey', 'kms:Decrypt']
-    .map((action) => ({ action, result: logsKeyAccess(Policy ?? '{}', use, action) }))
+  const scope = scopeOfKey(keyArn);
+  const denied = LOGS_DATA_KEY_ACTIONS.map((action) => ({ action, result: logsKeyAccess(Policy ?? '{}', scope, keyArn, detectorArn, action) }))
     .filter(({ result }) => result.decision !== 'allow');
   const enabled = KeyMetadata?.KeyState === 'Enabled';
   const ok = denied.length === 0 && enabled;
@@ -38,6 +36,6 @@ export async function verifyKeyPolicy(kms: KMSClient, keyArn: string, detectorAr
   return {
     check: 'key policy',
     ok,
-    detail: ok ? `${logsServicePrincipal(use)} may call kms:GenerateDataKey and kms:Decrypt for ${detectorArn}` : problems.join('; '),
+    detail: ok ? `${logsServicePrincipal(scope)} may call kms:GenerateDataKey and kms:Decrypt for ${detectorArn}` : problems.join('; '),
   };
 }

@@ -1,5 +1,6 @@
 import { evaluateKeyPolicy, KmsRequest, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
-import { LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY, logsServicePrincipal } from '../../modules/key-policy';
+import { LOGS_DATA_KEY_ACTIONS, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY, LOGS_REENCRYPT_ACTION, logsServicePrincipal } from '../../modules/aws/cloudwatch-logs';
+import { AwsScope, resolveScope } from '../../modules/aws/scope';
 import { logsKeyAccess } from '../../modules/logs-key-access';
 
 /** What a key policy lets CloudWatch Logs (and strangers) do, as far as anomaly detectors go. */
@@ -14,11 +15,10 @@ export interface PolicyAbilities {
   readonly otherAccountsCanDecrypt: boolean;
 }
 
-export interface KeyScope {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
+/** The key whose policy changes, and where it lives. */
+export interface ReviewedKey {
   readonly keyArn: string;
+  readonly scope: AwsScope;
 }
 
 const OTHER_ACCOUNT = '000000000001';
@@ -32,19 +32,20 @@ function allows(policy: string, request: KmsRequest): boolean {
  * Logs' own authorization asks, for a detector ARN of the key's account and region.
  * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
  */
-export function policyAbilities(policy: string, scope: KeyScope): PolicyAbilities {
-  const use = { ...scope, detectorArn: `arn:${scope.partition}:logs:${scope.region}:${scope.account}:anomaly-detector:plan-review-probe` };
-  const logs = (action: string, contextKey?: string) => logsKeyAccess(policy, use, action, contextKey).decision === 'allow';
+export function policyAbilities(policy: string, { keyArn, scope }: ReviewedKey): PolicyAbilities {
+  const { partition, region, account } = resolveScope(scope);
+  const detectorArn = `arn:${partition}:logs:${region}:${account}:anomaly-detector:plan-review-probe`;
+  const logs = (action: string, contextKey?: string) => logsKeyAccess(policy, scope, keyArn, detectorArn, action, contextKey).decision === 'allow';
   return {
-    logsCanUse: ['kms:GenerateDataKey', 'kms:Decrypt'].every((a) => logs(a)),
-    logsCanUseEncryptionSdk: logs('kms:ReEncryptFrom', LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY),
-    logsUnconditioned: allows(policy, { principal: { service: logsServicePrincipal(scope) }, action: 'kms:Decrypt', resource: scope.keyArn }),
-    otherAccountsCanDecrypt: allows(policy, { principal: { aws: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, action: 'kms:Decrypt', resource: scope.keyArn }),
+    logsCanUse: LOGS_DATA_KEY_ACTIONS.every((a) => logs(a)),
+    logsCanUseEncryptionSdk: logs(LOGS_REENCRYPT_ACTION, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY),
+    logsUnconditioned: allows(policy, { principal: { service: logsServicePrincipal(scope) }, action: 'kms:Decrypt', resource: keyArn }),
+    otherAccountsCanDecrypt: allows(policy, { principal: { aws: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, action: 'kms:Decrypt', resource: keyArn }),
   };
 }
 
 /** Sentences describing how CloudWatch Logs' access changes, split into narrowing (blocking) and widening. */
-export function comparePolicies(before: string, after: string, scope: KeyScope): { narrowed: string[]; widened: string[] } {
+export function comparePolicies(before: string, after: string, scope: ReviewedKey): { narrowed: string[]; widened: string[] } {
   let was: PolicyAbilities;
   let now: PolicyAbilities;
   try {

@@ -1,5 +1,6 @@
 import { PlanJson, ResourceChange } from '../../terraform-runner/plan-json';
-import { comparePolicies, KeyScope } from './key-policy-changes';
+import { parseKeyArn } from '../../modules/aws/arns';
+import { comparePolicies, ReviewedKey } from './key-policy-changes';
 import { Finding, PlanReview, ReviewAction, ReviewedChange, RULES } from './findings';
 
 const DETECTOR = 'aws_cloudwatch_log_anomaly_detector';
@@ -38,10 +39,9 @@ function changedAttributes(change: ResourceChange): string[] {
     .sort();
 }
 
-function keyScope(keyArn: unknown): KeyScope | undefined {
-  if (typeof keyArn !== 'string') return undefined;
-  const [, partition, , region, account] = keyArn.split(':');
-  return partition && region && account ? { partition, region, account, keyArn } : undefined;
+function reviewedKey(keyArn: unknown): ReviewedKey | undefined {
+  const arn = typeof keyArn === 'string' ? parseKeyArn(keyArn) : undefined;
+  return arn && typeof keyArn === 'string' ? { keyArn, scope: { partition: arn.partition, region: arn.region, account: arn.account } } : undefined;
 }
 
 function reviewDetector(change: ResourceChange, action: ReviewAction, findings: Finding[]): { why: string; association: boolean } {
@@ -100,17 +100,17 @@ function reviewKey(change: ResourceChange, action: ReviewAction, findings: Findi
   if (attr(before, 'is_enabled') !== false && attr(after, 'is_enabled') === false) {
     findings.push({ severity: 'blocking', rule: RULES.keyDisabled, address: change.address, message: `Key ${arn} is disabled: until it is enabled again, ${lost}.` });
   }
-  reviewPolicy(change.address, attr(before, 'policy'), attr(after, 'policy'), keyScope(attr(before, 'arn')), findings);
+  reviewPolicy(change.address, attr(before, 'policy'), attr(after, 'policy'), reviewedKey(attr(before, 'arn')), findings);
   return `in place: ${changedAttributes(change).join(', ')}`;
 }
 
-function reviewPolicy(address: string, before: unknown, after: unknown, scope: KeyScope | undefined, findings: Finding[]): void {
-  if (typeof before !== 'string' || before === after || scope === undefined) return;
+function reviewPolicy(address: string, before: unknown, after: unknown, key: ReviewedKey | undefined, findings: Finding[]): void {
+  if (typeof before !== 'string' || before === after || key === undefined) return;
   if (typeof after !== 'string') {
     findings.push({ severity: 'blocking', rule: RULES.keyPolicyUnknown, address, message: 'The key policy is removed or becomes unknown: CloudWatch Logs may lose access to the key; review the change by hand.' });
     return;
   }
-  const { narrowed, widened } = comparePolicies(before, after, scope);
+  const { narrowed, widened } = comparePolicies(before, after, key);
   for (const n of narrowed) findings.push({ severity: 'blocking', rule: RULES.keyPolicyNarrowed, address, message: `Key policy narrowed: ${n}; detectors encrypted with this key become unreadable.` });
   for (const w of widened) findings.push({ severity: 'warning', rule: RULES.keyPolicyWidened, address, message: `Key policy widened: ${w}.` });
 }
@@ -151,7 +151,7 @@ export function reviewPlan(plan: PlanJson, config?: SynthesizedConfig): PlanRevi
       if (action === 'destroy') {
         findings.push({ severity: 'blocking', rule: RULES.keyPolicyResourceDestroyed, address: change.address, message: 'The key policy resource is destroyed: check that CloudWatch Logs keeps access to the key.' });
       }
-      reviewPolicy(change.address, attr(change.change.before, 'policy'), attr(change.change.after, 'policy'), keyScope(attr(change.change.before, 'key_id')), findings);
+      reviewPolicy(change.address, attr(change.change.before, 'policy'), attr(change.change.after, 'policy'), reviewedKey(attr(change.change.before, 'key_id')), findings);
       why = action === 'update' ? 'policy changed' : action;
     } else {
       why = action === 'update' || action === 'replace' ? changedAttributes(change).join(', ') : '';

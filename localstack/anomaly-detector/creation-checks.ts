@@ -27,6 +27,12 @@ export interface BackendReader {
   logGroupArn(caller: Caller, logGroupName: string): Promise<string | undefined>;
 }
 
+/*
+ * The emulator states CloudWatch Logs' side of the check itself (the encryption-context key it
+ * sends, the calls it makes, its principal), from the CloudWatch Logs guide, rather than
+ * importing the product's statement of them: so the product is never checked against its own
+ * assumptions. A unit test holds the two statements equal.
+ */
 /** The encryption-context key CloudWatch Logs sends to KMS for an anomaly detector's data. */
 export const LOGS_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
 /** What CloudWatch Logs must be allowed to do with the key to write and read a detector's data. */

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EvaluationFrequency } from '@aws-sdk/client-cloudwatch-logs';
+import type { AwsScope } from '../../modules/aws/scope';
 import { ResourceNotFoundException, TooManyTagsException } from './errors';
 
 /** Where a request lands: detectors of one account and region are invisible from any other. */
-export interface Scope {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-}
+export type Scope = Required<Pick<AwsScope, 'partition' | 'region' | 'account'>>;
 
 /**
  * A detector as CloudWatch Logs holds it; optional members are absent unless the caller set

@@ -1,24 +1,6 @@
 import { Token } from 'cdktf';
+import { KEY_RESOURCE, LOG_GROUP_RESOURCE, ParsedArn, parseArn } from '../aws/arns';
 import { described } from './prop-checks';
-
-/** The parts of an ARN this library checks. */
-export interface ParsedArn {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  readonly resource: string;
-}
-
-const ARN = /^arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(.+)$/;
-export const KEY_RESOURCE = /^key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-// Log group names: 1-512 of letters, digits, '_', '-', '/', '.', '#'; a trailing ':*' is accepted as DescribeLogGroups returns it.
-export const LOG_GROUP_RESOURCE = /^log-group:[\w.\-/#]{1,512}(:\*)?$/;
-
-export function parseArn(arn: string): ParsedArn | undefined {
-  const m = ARN.exec(arn);
-  return m ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] } : undefined;
-}
 
 /** Throws unless `value` (when literal) is the ARN of a KMS key (not an alias, not a key id). */
 export function assertKeyArn(prop: string, value: unknown): ParsedArn | undefined {

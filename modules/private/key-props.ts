@@ -1,26 +1,23 @@
 import { IConstruct } from 'constructs';
 import type { AnomalyDetectorKeyProps } from '../anomaly-detector-key';
-import { assertKeyPolicyStatements, partitionOfRegion, REGION_NAME } from '../key-policy';
+import { assertKeyPolicyStatements } from '../key-policy';
+import {
+  ALIAS_NAME,
+  ALIAS_PREFIX,
+  KEY_TAG_RULES,
+  MAX_ALIAS_LENGTH,
+  MAX_DELETION_WINDOW_DAYS,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_ROTATION_PERIOD_DAYS,
+  MIN_DELETION_WINDOW_DAYS,
+  MIN_ROTATION_PERIOD_DAYS,
+  RESERVED_ALIAS_PREFIX,
+  SYMMETRIC_KEY_SPEC,
+} from '../aws/kms';
+import { ACCOUNT_ID, PARTITION_NAME, partitionOfRegion, REGION_NAME } from '../aws/partitions';
 import { checkTags, described, literalBoolean, literalInteger, literalString } from './prop-checks';
 import { literalProviderRegion } from './stack-environment';
 
-/** The only key spec CloudWatch Logs accepts. */
-export const SYMMETRIC_KEY_SPEC = 'SYMMETRIC_DEFAULT';
-export const MIN_DELETION_WINDOW_DAYS = 7;
-export const MAX_DELETION_WINDOW_DAYS = 30;
-export const MIN_ROTATION_PERIOD_DAYS = 90;
-export const MAX_ROTATION_PERIOD_DAYS = 2560;
-export const ALIAS_PREFIX = 'alias/';
-/** Aliases under this prefix belong to AWS managed keys. */
-export const RESERVED_ALIAS_PREFIX = 'alias/aws/';
-export const MAX_ALIAS_LENGTH = 256;
-/** What a full alias name (with `alias/`) may hold. */
-export const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
-export const MAX_DESCRIPTION_LENGTH = 8192;
-/** KMS TagResource: tag keys 1..128 characters, values 0..256, 50 tags a key; no character rule. */
-export const KEY_TAG_RULES = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 } as const;
-const ACCOUNT_ID = /^\d{12}$/;
-const PARTITION_NAME = /^aws(-[a-z]+)*$/;
 /** Construct ids joined by '/': none empty. */
 const CONSTRUCT_PATH = /^[^/]+(\/[^/]+)*$/;
 

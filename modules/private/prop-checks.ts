@@ -1,3 +1,4 @@
+import { RESERVED_TAG_PREFIX, TagRules } from '../aws/tags';
 import { Token } from 'cdktf';
 
 /*
@@ -59,17 +60,6 @@ export function literalOneOf(prop: string, value: unknown, allowed: readonly str
   return text;
 }
 
-/** What a service accepts as tags. */
-export interface TagRules {
-  readonly maxTags: number;
-  readonly maxKeyLength: number;
-  readonly maxValueLength: number;
-  /** Characters keys and values may hold, with words for the message. @default - any */
-  readonly characters?: { readonly pattern: RegExp; readonly words: string };
-}
-
-/** Keys with this prefix, in any case, are reserved for AWS: tagging APIs refuse them. */
-const RESERVED_TAG_PREFIX = 'aws:';
 
 export function checkTags(prop: string, tags: unknown, rules: TagRules): void {
   if (!literal(tags)) return;

@@ -4,21 +4,11 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { PARTITION_DNS_SUFFIXES, partitionOfRegion } from '../key-policy';
+import { PARTITION_DNS_SUFFIXES, partitionOfRegion } from '../aws/partitions';
+import { AwsScope } from '../aws/scope';
 
-/** Region, account and partition of a stack: literals where known, data-source tokens otherwise. */
-export interface StackEnvironment {
-  readonly region: string;
-  readonly account: string;
-  readonly partition: string;
-  readonly dnsSuffix: string;
-}
-
-export interface StackEnvironmentOverrides {
-  readonly region?: string;
-  readonly account?: string;
-  readonly partition?: string;
-}
+/** Overrides of the stack's region, account and partition (the key's props). */
+export type StackEnvironmentOverrides = Partial<Pick<AwsScope, 'region' | 'account' | 'partition'>>;
 
 /** The region of the stack's default AWS provider, when it is a literal. */
 export function literalProviderRegion(scope: IConstruct): string | undefined {
@@ -36,7 +26,8 @@ function singleton<T extends IConstruct>(scope: IConstruct, id: string, create: 
   return (stack.node.tryFindChild(id) as T | undefined) ?? create(stack, id);
 }
 
-export function stackEnvironment(scope: IConstruct, overrides: StackEnvironmentOverrides = {}): StackEnvironment {
+/** Region, account, partition and DNS suffix of a stack: literals where known, data-source tokens otherwise. */
+export function stackEnvironment(scope: IConstruct, overrides: StackEnvironmentOverrides = {}): Required<AwsScope> {
   const region =
     overrides.region ??
     literalProviderRegion(scope) ??

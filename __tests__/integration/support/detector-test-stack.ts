@@ -4,7 +4,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey } from '../../../modules/anomaly-detector-key';
-import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector, EvaluationFrequency } from '../../../modules/encrypted-log-anomaly-detector';
+import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector } from '../../../modules/encrypted-log-anomaly-detector';
+import { EvaluationFrequency } from '../../../modules/aws/cloudwatch-logs';
 import { localAwsProviderSettings } from '../../../localstack/provider-settings';
 
 export interface DetectorTestStackProps {

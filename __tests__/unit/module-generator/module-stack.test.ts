@@ -1,5 +1,5 @@
-import { MAX_DELETION_WINDOW_DAYS, MIN_DELETION_WINDOW_DAYS } from '../../../modules/anomaly-detector-key';
-import { EvaluationFrequency, MAX_ANOMALY_VISIBILITY_DAYS, MIN_ANOMALY_VISIBILITY_DAYS } from '../../../modules/encrypted-log-anomaly-detector';
+import { MAX_DELETION_WINDOW_DAYS, MIN_DELETION_WINDOW_DAYS } from '../../../modules/aws/kms';
+import { EvaluationFrequency, MAX_ANOMALY_VISIBILITY_DAYS, MIN_ANOMALY_VISIBILITY_DAYS } from '../../../modules/aws/cloudwatch-logs';
 import { ModuleFiles } from '../../../module-generator/module-files';
 import { synthesizeModuleFiles } from '../../../module-generator/synthesize-module';
 

@@ -1,11 +1,6 @@
-import {
-  accountRootStatement,
-  anomalyDetectorKeyPolicy,
-  anomalyDetectorLogsStatements,
-  logsServicePrincipal,
-  mergeKeyPolicy,
-  partitionOfRegion,
-} from '../../../modules/key-policy';
+import { accountRootStatement, anomalyDetectorKeyPolicy, anomalyDetectorLogsStatements, mergeKeyPolicy } from '../../../modules/key-policy';
+import { logsServicePrincipal } from '../../../modules/aws/cloudwatch-logs';
+import { partitionOfRegion } from '../../../modules/aws/partitions';
 
 const ACCOUNT = '111122223333';
 

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
-import { missingLogsPermissions } from '../../../../cli/key-policy/key-policy-check';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
 const SCOPE = { region: 'eu-west-1', account: '111122223333' };
@@ -10,30 +9,6 @@ const rootOnly = JSON.stringify({ Version: '2012-10-17', Statement: [accountRoot
 function keyPolicy(args: string[], stdin: string) {
   return spawnSync(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['bin/key-policy.ts', ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
 }
-
-describe('missingLogsPermissions', () => {
-  test('is empty for the documented policy', () => {
-    expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy(SCOPE)), SCOPE)).toEqual([]);
-  });
-
-  test('names every missing action and context for a root-only policy', () => {
-    const missing = missingLogsPermissions(rootOnly, SCOPE);
-    expect(missing).toHaveLength(9);
-    expect(missing[0]).toBe('logs.eu-west-1.amazonaws.com cannot call kms:Encrypt under kms:EncryptionContext:aws:logs:arn: no statement allows it');
-  });
-
-  test('names an explicit deny', () => {
-    const policy = anomalyDetectorKeyPolicy(SCOPE, [{ Sid: 'NoDecrypt', Effect: 'Deny', Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' }]);
-    expect(missingLogsPermissions(JSON.stringify(policy), SCOPE)).toEqual([
-      'logs.eu-west-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws:logs:arn: denied by statement NoDecrypt',
-      'logs.eu-west-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws-crypto-ec:aws:logs:arn: denied by statement NoDecrypt',
-    ]);
-  });
-
-  test('holds policies for another region to their own principal', () => {
-    expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy({ ...SCOPE, region: 'us-east-1' })), SCOPE)).toHaveLength(9);
-  });
-});
 
 describe('key-policy command', () => {
   test('check exits 1 and says what is missing; merge fixes it; check then exits 0', () => {
@@ -48,6 +23,16 @@ describe('key-policy command', () => {
     const recheck = keyPolicy(['check', '--region', 'eu-west-1', '--account', '111122223333'], merge.stdout);
     expect(recheck.status).toBe(0);
     expect(recheck.stdout).toBe('OK: CloudWatch Logs may use this key for anomaly detectors of 111122223333 in eu-west-1\n');
+  });
+
+  test.each(['cn-north-1', 'us-gov-west-1'])('check accepts what merge writes in %s, the partition derived from the region alike', (region) => {
+    const merge = keyPolicy(['merge', '--region', region, '--account', '111122223333'], rootOnly);
+    expect(merge.status).toBe(0);
+    const check = keyPolicy(['check', '--region', region, '--account', '111122223333'], merge.stdout);
+    expect({ status: check.status, stdout: check.stdout }).toEqual({
+      status: 0,
+      stdout: `OK: CloudWatch Logs may use this key for anomaly detectors of 111122223333 in ${region}\n`,
+    });
   });
 
   test('bad input exits 2 with a clear message', () => {

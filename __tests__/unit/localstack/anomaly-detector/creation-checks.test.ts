@@ -1,4 +1,5 @@
-import { Caller, CreationChecks, logsServicePrincipal } from '../../../../localstack/anomaly-detector/creation-checks';
+import { LOGS_ARN_CONTEXT_KEY as PRODUCT_LOGS_ARN_CONTEXT_KEY, LOGS_DATA_KEY_ACTIONS, logsServicePrincipal as productPrincipal } from '../../../../modules/aws/cloudwatch-logs';
+import { Caller, CreationChecks, LOGS_ARN_CONTEXT_KEY, logsServicePrincipal as emulatorPrincipal, REQUIRED_KEY_ACTIONS } from '../../../../localstack/anomaly-detector/creation-checks';
 import { InvalidParameterException, ResourceNotFoundException } from '../../../../localstack/anomaly-detector/errors';
 import { Scope } from '../../../../localstack/anomaly-detector/store';
 import { accountRootOnlyKeyPolicy, contextOnlyLogsKeyPolicy, documentedLogsKeyPolicy } from '../../../support/logs-key-policy';
@@ -111,7 +112,7 @@ describe('CreationChecks.checkKey', () => {
 
   test('uses the China partition principal in aws-cn', async () => {
     const china: Scope = { partition: 'aws-cn', region: 'cn-north-1', account: HOME.account };
-    expect(logsServicePrincipal(china)).toBe('logs.cn-north-1.amazonaws.com.cn');
+    expect(emulatorPrincipal(china)).toBe('logs.cn-north-1.amazonaws.com.cn');
     const { backend, checks } = setup();
     const arn = backend.addKey(china, documentedLogsKeyPolicy(china));
     const detector = 'arn:aws-cn:logs:cn-north-1:123456789012:anomaly-detector:5f2c1a90-1111-2222-3333-444455556666';
@@ -146,5 +147,21 @@ describe('CreationChecks.checkLogGroups', () => {
   ])('refuses %j with InvalidParameterException', async (arns, message) => {
     const { checks } = setup();
     await expect(checks.checkLogGroups(CALLER, arns)).rejects.toThrow(new InvalidParameterException(message));
+  });
+});
+
+// The emulator keeps its own statement of what CloudWatch Logs asks of a key; it must agree with the product's.
+describe("the emulator's statement of CloudWatch Logs' key use agrees with the product's", () => {
+  test('the encryption-context key and the calls made for a detector’s data', () => {
+    expect(LOGS_ARN_CONTEXT_KEY).toBe(PRODUCT_LOGS_ARN_CONTEXT_KEY);
+    expect([...REQUIRED_KEY_ACTIONS]).toEqual([...LOGS_DATA_KEY_ACTIONS]);
+  });
+
+  test.each([
+    ['aws', 'us-east-1'],
+    ['aws-cn', 'cn-north-1'],
+    ['aws-us-gov', 'us-gov-west-1'],
+  ])('the service principal in %s (%s)', (partition, region) => {
+    expect(emulatorPrincipal({ partition, region, account: '111122223333' })).toBe(productPrincipal({ region, account: '111122223333' }));
   });
 });
