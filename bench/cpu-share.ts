@@ -23,7 +23,10 @@ export function cpuSnapshot(): CpuSnapshot | undefined {
     const [user, nice, system, idle, iowait, irq, softirq, steal] = cpu;
     const self = readFileSync('/proc/self/stat', 'utf8');
     // Fields after "pid (comm) ": utime, stime, cutime, cstime are the 14th to 17th of the line.
-    const fields = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = self
+      .slice(self.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     const [utime, stime, cutime, cstime] = fields.slice(11, 15);
     return {
       machineTotal: user + nice + system + idle + iowait + irq + softirq + steal,

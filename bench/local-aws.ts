@@ -171,7 +171,10 @@ export async function localAwsSection(options: LocalAwsBenchOptions): Promise<Se
       ratios: [
         { label: 'ListKeys: gateway / direct', samples: pairwiseRatios(listKeysMs.gateway, listKeysMs.direct), targetMax: 1.1 },
         { label: 'DescribeLogGroups: gateway / direct', samples: pairwiseRatios(describeMs.gateway, describeMs.direct), targetMax: 1.1 },
-        { label: 'ListKeys: minimal Node HTTP proxy / direct (the floor for an HTTP-aware hop)', samples: pairwiseRatios(listKeysMs.httpProxy, listKeysMs.direct) },
+        {
+          label: 'ListKeys: minimal Node HTTP proxy / direct (the floor for an HTTP-aware hop)',
+          samples: pairwiseRatios(listKeysMs.httpProxy, listKeysMs.direct),
+        },
         { label: 'ListKeys: TCP byte relay / direct (the floor for any extra hop)', samples: pairwiseRatios(listKeysMs.tcpRelay, listKeysMs.direct) },
         { label: 'ListKeys: gateway / minimal Node HTTP proxy', samples: pairwiseRatios(listKeysMs.gateway, listKeysMs.httpProxy) },
         { label: 'CreateLogAnomalyDetector: with key / without', samples: pairwiseRatios(createMs.withKey, createMs.noKey) },

@@ -21,10 +21,13 @@ export async function startMinimalHttpProxy(backendEndpoint: string): Promise<Re
   const backend = new URL(backendEndpoint);
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
-    const upstream = http.request({ hostname: backend.hostname, port: backend.port, method: req.method, path: req.url, headers: req.rawHeaders, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      { hostname: backend.hostname, port: backend.port, method: req.method, path: req.url, headers: req.rawHeaders, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+        answer.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   const endpoint = await listening(server);

@@ -96,11 +96,20 @@ export async function synthScaling(options: SynthScalingOptions): Promise<SynthS
     for (const shape of largest) unvalidated.get(shape)!.push(await synthInProcess(cleanup, scaled(shape), true));
   }
 
-  const figures: Figure[] = [msFigure('example stack, in-process App synth (warm)', inProcess), msFigure('example stack, `npx tsx main.ts` (whole process)', asProcess)];
+  const figures: Figure[] = [
+    msFigure('example stack, in-process App synth (warm)', inProcess),
+    msFigure('example stack, `npx tsx main.ts` (whole process)', asProcess),
+  ];
   for (const shape of shapes) {
     const samples = byShape.get(shape)!;
     figures.push(msFigure(shape.label, samples));
-    if (shape.detectors > 1) figures.push(msFigure(`${shape.label}: per detector`, samples.map((ms) => ms / shape.detectors)));
+    if (shape.detectors > 1)
+      figures.push(
+        msFigure(
+          `${shape.label}: per detector`,
+          samples.map((ms) => ms / shape.detectors),
+        ),
+      );
   }
   for (const [shape, samples] of unvalidated) figures.push(msFigure(`${shape.label}, \`App({ skipValidation: true })\``, samples));
 

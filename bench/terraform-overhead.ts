@@ -143,26 +143,74 @@ export async function terraformOverhead(options: TerraformOverheadOptions): Prom
   return {
     title: '2. Our full path vs plain Terraform JSON (against the same local AWS)',
     figures: [
-      msFigure('ours: synth (StackDeployment.synth, in-process)', pick(ours, (r) => r.prepareMs)),
-      msFigure('ours: terraform init', pick(ours, (r) => r.initMs)),
-      msFigure('ours: terraform apply -auto-approve', pick(ours, (r) => r.applyMs)),
+      msFigure(
+        'ours: synth (StackDeployment.synth, in-process)',
+        pick(ours, (r) => r.prepareMs),
+      ),
+      msFigure(
+        'ours: terraform init',
+        pick(ours, (r) => r.initMs),
+      ),
+      msFigure(
+        'ours: terraform apply -auto-approve',
+        pick(ours, (r) => r.applyMs),
+      ),
       msFigure('**ours: full path (synth + init + apply)**', pick(ours, total)),
-      msFigure('plain: generate and write main.tf.json', pick(plain, (r) => r.prepareMs)),
-      msFigure('plain: terraform init', pick(plain, (r) => r.initMs)),
-      msFigure('plain: terraform apply -auto-approve', pick(plain, (r) => r.applyMs)),
+      msFigure(
+        'plain: generate and write main.tf.json',
+        pick(plain, (r) => r.prepareMs),
+      ),
+      msFigure(
+        'plain: terraform init',
+        pick(plain, (r) => r.initMs),
+      ),
+      msFigure(
+        'plain: terraform apply -auto-approve',
+        pick(plain, (r) => r.applyMs),
+      ),
       msFigure('**plain: full path (generate + init + apply)**', pick(plain, total)),
-      countFigure('ours: provider plugin launches in apply', pick(ours, (r) => r.providerLaunches)),
-      countFigure('plain: provider plugin launches in apply', pick(plain, (r) => r.providerLaunches)),
-      msFigure('ours: apply time inside provider processes (start to exit, summed)', pick(ours, (r) => r.providerMs)),
-      msFigure('plain: apply time inside provider processes (start to exit, summed)', pick(plain, (r) => r.providerMs)),
-      msFigure('ours: aws_kms_key creation (provider-reported, whole s)', pick(ours, (r) => r.keyCreationMs)),
-      msFigure('plain: aws_kms_key creation (provider-reported, whole s)', pick(plain, (r) => r.keyCreationMs)),
-      msFigure('ours: terraform destroy (after each run, not in the path)', pick(ours, (r) => r.destroyMs)),
-      msFigure('plain: terraform destroy (after each run, not in the path)', pick(plain, (r) => r.destroyMs)),
+      countFigure(
+        'ours: provider plugin launches in apply',
+        pick(ours, (r) => r.providerLaunches),
+      ),
+      countFigure(
+        'plain: provider plugin launches in apply',
+        pick(plain, (r) => r.providerLaunches),
+      ),
+      msFigure(
+        'ours: apply time inside provider processes (start to exit, summed)',
+        pick(ours, (r) => r.providerMs),
+      ),
+      msFigure(
+        'plain: apply time inside provider processes (start to exit, summed)',
+        pick(plain, (r) => r.providerMs),
+      ),
+      msFigure(
+        'ours: aws_kms_key creation (provider-reported, whole s)',
+        pick(ours, (r) => r.keyCreationMs),
+      ),
+      msFigure(
+        'plain: aws_kms_key creation (provider-reported, whole s)',
+        pick(plain, (r) => r.keyCreationMs),
+      ),
+      msFigure(
+        'ours: terraform destroy (after each run, not in the path)',
+        pick(ours, (r) => r.destroyMs),
+      ),
+      msFigure(
+        'plain: terraform destroy (after each run, not in the path)',
+        pick(plain, (r) => r.destroyMs),
+      ),
     ],
     ratios: [
       { label: '**full path: ours / plain**', samples: pairwiseRatios(pick(ours, total), pick(plain, total)), targetMax: 1.2 },
-      { label: 'apply alone: ours / plain', samples: pairwiseRatios(pick(ours, (r) => r.applyMs), pick(plain, (r) => r.applyMs)) },
+      {
+        label: 'apply alone: ours / plain',
+        samples: pairwiseRatios(
+          pick(ours, (r) => r.applyMs),
+          pick(plain, (r) => r.applyMs),
+        ),
+      },
       {
         label: 'full path with synth as a whole process (section 1 `npx tsx main.ts` median in place of in-process synth) / plain',
         samples: pairwiseRatios(

@@ -71,8 +71,7 @@ export function renderResults(info: RunInfo, sections: readonly Section[]): stri
     '',
     cpuLine(info.cpu),
     '',
-    'Each figure is min / median / max over the runs; each ratio is taken per run from figures measured side by side, ' +
-      'then summarized the same way.',
+    'Each figure is min / median / max over the runs; each ratio is taken per run from figures measured side by side, ' + 'then summarized the same way.',
     '',
     ...sections.map(renderSection),
   ].join('\n');

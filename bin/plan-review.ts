@@ -5,14 +5,13 @@
  *
  *   plan-review [PLAN_JSON] [--config CDK_TF_JSON] [--fail-on=blocking|replace|never]
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PlanJson } from '../terraform-runner/plan-json';
 import { reviewPlan, SynthesizedConfig } from '../cli/plan-review/review-plan';
 import { exitCodeFor, FailOn, renderMarkdown } from '../cli/plan-review/render-markdown';
-import { Terraform } from '../terraform-runner/terraform';
+import { selectStack, synthesizeApp } from '../terraform-runner/cdktf-app';
+import { planStack } from '../terraform-runner/stack-plan';
 import { EXAMPLE_STACK_NAME } from '../stacks/example-config';
 
 const FAIL_ON: readonly FailOn[] = ['blocking', 'replace', 'never'];
@@ -50,24 +49,10 @@ function parseArgs(argv: readonly string[]): Options {
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
-/** Synthesizes main.ts and plans it with the real provider (credentials from the environment). */
+/** Synthesizes this project's app (main.ts, through cdktf.json) and plans it with the credentials in the environment. */
 async function planTheApp(): Promise<{ plan: PlanJson; config: SynthesizedConfig }> {
-  const outdir = mkdtempSync(join(tmpdir(), 'kms-anomaly-plan-review-'));
-  try {
-    const synth = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
-      encoding: 'utf8',
-    });
-    if (synth.status !== 0) throw new Error(`synth failed: ${synth.stderr || synth.stdout}`);
-    const stackDir = join(outdir, 'stacks', EXAMPLE_STACK_NAME);
-    const terraform = new Terraform(stackDir);
-    await terraform.init();
-    await terraform.plan({ out: 'tfplan' });
-    return { plan: (await terraform.showPlan('tfplan')) as PlanJson, config: readJson(join(stackDir, 'cdk.tf.json')) };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const { plan, config } = await planStack(selectStack(await synthesizeApp(ROOT), EXAMPLE_STACK_NAME));
+  return { plan, config: config as SynthesizedConfig };
 }
 
 async function main(): Promise<number> {

@@ -40,7 +40,10 @@ function inputsTable(files: ModuleFiles): string {
 
 function outputsTable(files: ModuleFiles): string {
   const outputs = files['outputs.tf.json'].output as Record<string, OutputBlock>;
-  return table(['Name', 'Description'], Object.entries(outputs).map(([name, o]) => [code(name), cell(o.description ?? '')]));
+  return table(
+    ['Name', 'Description'],
+    Object.entries(outputs).map(([name, o]) => [code(name), cell(o.description ?? '')]),
+  );
 }
 
 export function renderModuleReadme(files: ModuleFiles): string {
@@ -95,7 +98,13 @@ of \`detector_name\`, \`filter_pattern\`, \`anomaly_visibility_time\` and \`log_
 
 ## Requirements
 
-${table(['Name', 'Version'], [[code('terraform'), code(cell(REQUIRED_TERRAFORM_VERSION))], [code('hashicorp/aws'), code(cell(AWS_PROVIDER_VERSION))]])}
+${table(
+  ['Name', 'Version'],
+  [
+    [code('terraform'), code(cell(REQUIRED_TERRAFORM_VERSION))],
+    [code('hashicorp/aws'), code(cell(AWS_PROVIDER_VERSION))],
+  ],
+)}
 
 ## Inputs
 

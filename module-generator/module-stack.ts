@@ -18,7 +18,10 @@ function booleanToken(value: IResolvable): boolean {
 }
 
 function snakeCase(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9_]/g, '_').toLowerCase();
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9_]/g, '_')
+    .toLowerCase();
 }
 
 /**

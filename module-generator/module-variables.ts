@@ -1,7 +1,15 @@
 import { TerraformVariable, TerraformVariableConfig } from 'cdktf';
 import { Construct } from 'constructs';
 import { DEFAULT_KEY_DESCRIPTION } from '../modules/anomaly-detector-key';
-import { ALIAS_NAME, ALIAS_PREFIX, MAX_ALIAS_LENGTH, MAX_DELETION_WINDOW_DAYS, MAX_DESCRIPTION_LENGTH, MIN_DELETION_WINDOW_DAYS, RESERVED_ALIAS_PREFIX } from '../modules/aws/kms';
+import {
+  ALIAS_NAME,
+  ALIAS_PREFIX,
+  MAX_ALIAS_LENGTH,
+  MAX_DELETION_WINDOW_DAYS,
+  MAX_DESCRIPTION_LENGTH,
+  MIN_DELETION_WINDOW_DAYS,
+  RESERVED_ALIAS_PREFIX,
+} from '../modules/aws/kms';
 import { EvaluationFrequency, MAX_ANOMALY_VISIBILITY_DAYS, MAX_FILTER_PATTERN_LENGTH, MIN_ANOMALY_VISIBILITY_DAYS } from '../modules/aws/cloudwatch-logs';
 import { KEY_ARN_PATTERN, LOG_GROUP_ARN_PATTERN } from './arn-patterns';
 import { hclString, interpolation } from './hcl';
@@ -61,7 +69,7 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
       type: 'list(string)',
       nullable: false,
       description:
-        'ARNs of the log groups the detector watches (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME), in the provider\'s region. ' +
+        "ARNs of the log groups the detector watches (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME), in the provider's region. " +
         'Changing the list replaces the detector.',
       validation: [
         rule('length(var.log_group_arns) >= 1', "'log_group_arns' must name at least one log group."),
@@ -105,10 +113,7 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
         'null: the service default (21). Changing it replaces the detector.',
       validation: [
         rule(
-          nullOr(
-            'anomaly_visibility_time',
-            wholeNumberBetween('var.anomaly_visibility_time', MIN_ANOMALY_VISIBILITY_DAYS, MAX_ANOMALY_VISIBILITY_DAYS),
-          ),
+          nullOr('anomaly_visibility_time', wholeNumberBetween('var.anomaly_visibility_time', MIN_ANOMALY_VISIBILITY_DAYS, MAX_ANOMALY_VISIBILITY_DAYS)),
           `'anomaly_visibility_time' must be a whole number of days between ${MIN_ANOMALY_VISIBILITY_DAYS} and ${MAX_ANOMALY_VISIBILITY_DAYS}.`,
         ),
       ],
@@ -152,9 +157,7 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
       default: DEFAULT_KEY_DESCRIPTION,
       nullable: false,
       description: `Description of the created key, at most ${MAX_DESCRIPTION_LENGTH} characters. Only when kms_key_arn is null.`,
-      validation: [
-        rule(`length(var.key_description) <= ${MAX_DESCRIPTION_LENGTH}`, `'key_description' must be at most ${MAX_DESCRIPTION_LENGTH} characters.`),
-      ],
+      validation: [rule(`length(var.key_description) <= ${MAX_DESCRIPTION_LENGTH}`, `'key_description' must be at most ${MAX_DESCRIPTION_LENGTH} characters.`)],
     }),
     enableKeyRotation: new TerraformVariable(scope, 'enable_key_rotation', {
       type: 'bool',

@@ -19,6 +19,8 @@
  * Guide, "AWS KMS condition keys" (kms:EncryptionContext:context-key).
  */
 
+import { ACCOUNT_ID } from './aws/partitions';
+
 export interface KmsRequest {
   /**
    * Who calls: a service principal ('logs.us-east-1.amazonaws.com') or an AWS principal
@@ -257,7 +259,6 @@ function parsePolicy(policy: string | object): Statement[] {
   return (Array.isArray(raw) ? raw : [raw]).map((s, i) => parseStatement(s, i, variables));
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
 const ROLE = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 const ASSUMED_ROLE = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/;
@@ -296,7 +297,9 @@ function contextValues(context: KmsRequest['context'], key: string): { readonly 
   const found = Object.entries(context ?? {}).filter(([k]) => k.toLowerCase() === key.toLowerCase());
   if (found.length > 1) {
     const names = found.map(([k]) => k).join(', ');
-    throw new UnsupportedPolicyError(`The request has condition keys that differ only by case (${names}); which one IAM matches against ${key} is not documented`);
+    throw new UnsupportedPolicyError(
+      `The request has condition keys that differ only by case (${names}); which one IAM matches against ${key} is not documented`,
+    );
   }
   if (found.length === 0) return { name: key, values: [] };
   const [name, value] = found[0];
@@ -313,7 +316,9 @@ function conditionHolds(condition: Condition, context: KmsRequest['context']): b
   if (actual.length === 0) return ifExists || negated !== undefined;
   // Multivalued keys need ForAnyValue/ForAllValues, which this evaluator does not implement.
   if (actual.length > 1) {
-    throw new UnsupportedPolicyError(`The request has ${actual.length} values for ${name}; ${condition.operator} on a multivalued condition key is not supported by this evaluator`);
+    throw new UnsupportedPolicyError(
+      `The request has ${actual.length} values for ${name}; ${condition.operator} on a multivalued condition key is not supported by this evaluator`,
+    );
   }
   const matches = MATCHERS.get(negated ?? base);
   if (matches === undefined) throw new Error(`unreachable: operator ${condition.operator} passed parsing`);

@@ -55,12 +55,7 @@ export function accountRootStatement(scope: AwsScope): KeyPolicyStatement {
   };
 }
 
-function logsStatement(
-  scope: AwsScope,
-  sid: string,
-  actions: readonly string[],
-  contextKey: string,
-): KeyPolicyStatement {
+function logsStatement(scope: AwsScope, sid: string, actions: readonly string[], contextKey: string): KeyPolicyStatement {
   return {
     Sid: sid,
     Effect: 'Allow',
@@ -75,12 +70,7 @@ function logsStatement(
 export function anomalyDetectorLogsStatements(scope: AwsScope): KeyPolicyStatement[] {
   return [
     logsStatement(scope, LOGS_ANOMALY_DETECTOR_SID, LOGS_ANOMALY_DETECTOR_ACTIONS, LOGS_ARN_CONTEXT_KEY),
-    logsStatement(
-      scope,
-      LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID,
-      LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_ACTIONS,
-      LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY,
-    ),
+    logsStatement(scope, LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID, LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_ACTIONS, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY),
   ];
 }
 
@@ -138,10 +128,7 @@ function assertUniqueSids(statements: readonly KeyPolicyStatement[]): void {
  *
  * @throws when two statements share a Sid
  */
-export function anomalyDetectorKeyPolicy(
-  scope: AwsScope,
-  additionalStatements: readonly KeyPolicyStatement[] = [],
-): KeyPolicyDocument {
+export function anomalyDetectorKeyPolicy(scope: AwsScope, additionalStatements: readonly KeyPolicyStatement[] = []): KeyPolicyDocument {
   const statements = [accountRootStatement(scope), ...anomalyDetectorLogsStatements(scope), ...additionalStatements];
   assertUniqueSids(statements);
   return { Version: KEY_POLICY_VERSION, Statement: statements };
@@ -170,7 +157,6 @@ function withoutSid(statement: KeyPolicyStatement): Omit<KeyPolicyStatement, 'Si
   const { Sid: _sid, ...rest } = statement;
   return rest;
 }
-
 
 /**
  * Adds the CloudWatch Logs anomaly-detector statements to an existing key policy: the

@@ -47,7 +47,10 @@ export interface TerraformResult {
 export function findTerraformBinary(env: NodeJS.ProcessEnv = process.env): string {
   const candidates = env.TERRAFORM_BINARY
     ? [env.TERRAFORM_BINARY]
-    : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'terraform'));
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, 'terraform'));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);

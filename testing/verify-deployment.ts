@@ -28,8 +28,9 @@ export async function verifyKeyPolicy(kms: KMSClient, keyArn: string, detectorAr
     kms.send(new DescribeKeyCommand({ KeyId: keyArn })),
   ]);
   const scope = scopeOfKey(keyArn);
-  const denied = LOGS_DATA_KEY_ACTIONS.map((action) => ({ action, result: logsKeyAccess(Policy ?? '{}', scope, keyArn, detectorArn, action) }))
-    .filter(({ result }) => result.decision !== 'allow');
+  const denied = LOGS_DATA_KEY_ACTIONS.map((action) => ({ action, result: logsKeyAccess(Policy ?? '{}', scope, keyArn, detectorArn, action) })).filter(
+    ({ result }) => result.decision !== 'allow',
+  );
   const enabled = KeyMetadata?.KeyState === 'Enabled';
   const ok = denied.length === 0 && enabled;
   const problems = [...denied.map(({ result }) => result.reason), ...(enabled ? [] : [`key state is ${KeyMetadata?.KeyState}`])];

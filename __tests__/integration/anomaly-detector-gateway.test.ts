@@ -132,7 +132,9 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
       expect(await errorOf(create({ kmsKeyId: missing }))).toEqual({
         name: 'InvalidParameterException',
         message: expect.stringMatching(
-          new RegExp(`^The specified KMS key does not exist or is not allowed to be used with Arn 'arn:[^']+:anomaly-detector:[0-9a-f-]{36}': key ${missing} does not exist$`),
+          new RegExp(
+            `^The specified KMS key does not exist or is not allowed to be used with Arn 'arn:[^']+:anomaly-detector:[0-9a-f-]{36}': key ${missing} does not exist$`,
+          ),
         ),
       });
     });
@@ -171,7 +173,9 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
       expect(await errorOf(create({ kmsKeyId: key.Arn }))).toEqual({
         name: 'InvalidParameterException',
         message: expect.stringMatching(
-          new RegExp(`: key \\S+ has a key policy that does not let logs\\.${env.region}\\.amazonaws\\.com call kms:GenerateDataKey with kms:EncryptionContext:aws:logs:arn = \\S+: no statement allows it$`),
+          new RegExp(
+            `: key \\S+ has a key policy that does not let logs\\.${env.region}\\.amazonaws\\.com call kms:GenerateDataKey with kms:EncryptionContext:aws:logs:arn = \\S+: no statement allows it$`,
+          ),
         ),
       });
     });
@@ -229,7 +233,9 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
     test('pauses and resumes, changes frequency and visibility', async () => {
       const arn = await create();
       const created = await get(arn);
-      await home.logs.send(new UpdateLogAnomalyDetectorCommand({ anomalyDetectorArn: arn, enabled: false, evaluationFrequency: 'ONE_HOUR', anomalyVisibilityTime: 30 }));
+      await home.logs.send(
+        new UpdateLogAnomalyDetectorCommand({ anomalyDetectorArn: arn, enabled: false, evaluationFrequency: 'ONE_HOUR', anomalyVisibilityTime: 30 }),
+      );
       const paused = await get(arn);
       expect(paused).toMatchObject({ anomalyDetectorStatus: 'PAUSED', evaluationFrequency: 'ONE_HOUR', anomalyVisibilityTime: 30 });
       expect(paused.creationTimeStamp).toBe(created.creationTimeStamp);
@@ -308,8 +314,7 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
       for (let i = 0; i < 3; i++) arns.push(await create({ logGroupArnList: [watched.arn] }));
       await create();
 
-      const list = (nextToken?: string) =>
-        home.logs.send(new ListLogAnomalyDetectorsCommand({ filterLogGroupArn: watched.arn, limit: 2, nextToken }));
+      const list = (nextToken?: string) => home.logs.send(new ListLogAnomalyDetectorsCommand({ filterLogGroupArn: watched.arn, limit: 2, nextToken }));
       const first = await list();
       const second = await list(first.nextToken);
       expect(first.anomalyDetectors?.map((d) => d.anomalyDetectorArn)).toEqual(arns.slice(0, 2));

@@ -43,7 +43,12 @@ describe('the example app keeps every key it made when ANOMALY_DETECTOR_KEY swit
     example.synth({ ANOMALY_DETECTOR_KEY: 'aws-owned' });
     const { plannedChanges } = await example.deployment.plan();
     // 'remove' is how `plan -json` says forget.
-    expect(plannedChanges.filter((c) => c.type.startsWith('aws_kms_')).map((c) => [c.type, c.action]).sort()).toEqual([
+    expect(
+      plannedChanges
+        .filter((c) => c.type.startsWith('aws_kms_'))
+        .map((c) => [c.type, c.action])
+        .sort(),
+    ).toEqual([
       ['aws_kms_alias', 'delete'],
       ['aws_kms_key', 'remove'],
     ]);

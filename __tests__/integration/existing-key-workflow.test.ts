@@ -1,4 +1,10 @@
-import { CreateLogAnomalyDetectorCommand, CreateLogGroupCommand, DeleteLogAnomalyDetectorCommand, DeleteLogGroupCommand, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateLogAnomalyDetectorCommand,
+  CreateLogGroupCommand,
+  DeleteLogAnomalyDetectorCommand,
+  DeleteLogGroupCommand,
+  GetLogAnomalyDetectorCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { CreateKeyCommand, GetKeyPolicyCommand, PutKeyPolicyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { runCommand } from '../support/run-command';
 import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';

@@ -25,13 +25,18 @@ describe('the guarded deploy', () => {
   const stackDir = join(appDir, 'cdktf.out', 'stacks', EXAMPLE_STACK_NAME);
   const outputs = async () =>
     Object.fromEntries(
-      Object.entries(JSON.parse((await new Terraform(stackDir, { env }).run(['output', '-json'])).stdout) as Record<string, { value: string }>).map(([k, v]) => [k, v.value]),
+      Object.entries(JSON.parse((await new Terraform(stackDir, { env }).run(['output', '-json'])).stdout) as Record<string, { value: string }>).map(
+        ([k, v]) => [k, v.value],
+      ),
     );
   const keyState = async (arn: string) => (await kmsClient().send(new DescribeKeyCommand({ KeyId: arn }))).KeyMetadata?.KeyState;
   let created: Record<string, string>;
 
   beforeAll(() => {
-    writeFileSync(join(appDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `${join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx')} ${join(PROJECT_ROOT, 'main.ts')}` }));
+    writeFileSync(
+      join(appDir, 'cdktf.json'),
+      JSON.stringify({ language: 'typescript', app: `${join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx')} ${join(PROJECT_ROOT, 'main.ts')}` }),
+    );
   });
 
   afterAll(async () => {

@@ -29,9 +29,7 @@ describe('key association, against local AWS', () => {
   async function planReplacingOnlyTheDetector() {
     await deployment.plan();
     const plan = await deployment.planJson();
-    expect(effectiveChanges(plan).map((c) => [c.type, c.change.actions])).toEqual([
-      ['aws_cloudwatch_log_anomaly_detector', ['delete', 'create']],
-    ]);
+    expect(effectiveChanges(plan).map((c) => [c.type, c.change.actions])).toEqual([['aws_cloudwatch_log_anomaly_detector', ['delete', 'create']]]);
     return plan;
   }
 
@@ -60,9 +58,7 @@ describe('key association, against local AWS', () => {
     const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: outputs.key_a_arn, PolicyName: 'default' }));
     const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: outputs.key_a_arn }));
     const statements = JSON.parse(Policy ?? '{}').Statement;
-    expect(statements).toEqual(
-      expect.arrayContaining(anomalyDetectorLogsStatements({ region: env.region, account: KeyMetadata?.AWSAccountId ?? '' })),
-    );
+    expect(statements).toEqual(expect.arrayContaining(anomalyDetectorLogsStatements({ region: env.region, account: KeyMetadata?.AWSAccountId ?? '' })));
   });
 
   test('tags round-trip', async () => {
@@ -127,15 +123,15 @@ describe('key association, against local AWS', () => {
     await deployment.plan({ destroy: true });
     const markdown = renderMarkdown(reviewPlan(await deployment.planJson()));
     for (const arn of [outputs.key_a_arn, outputs.key_b_arn]) {
-      expect(markdown).toContain(`Key ${arn} is scheduled for deletion: data encrypted with it (anomaly detectors, their models and findings) can no longer be retrieved.`);
+      expect(markdown).toContain(
+        `Key ${arn} is scheduled for deletion: data encrypted with it (anomaly detectors, their models and findings) can no longer be retrieved.`,
+      );
     }
   });
 
   test('destroy leaves no detector, keys pending deletion and no log groups', async () => {
     await deployment.destroy();
-    const { anomalyDetectors } = await logs.send(
-      new ListLogAnomalyDetectorsCommand({ filterLogGroupArn: outputs.first_log_group_arn }),
-    );
+    const { anomalyDetectors } = await logs.send(new ListLogAnomalyDetectorsCommand({ filterLogGroupArn: outputs.first_log_group_arn }));
     expect(anomalyDetectors ?? []).toEqual([]);
     for (const keyArn of [outputs.key_a_arn, outputs.key_b_arn]) {
       const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: keyArn }));

@@ -44,11 +44,12 @@ describe('key constructs renamed and retired, against local AWS', () => {
     const { plannedChanges } = await deployment.plan();
     // 'remove' is how `plan -json` says forget.
     expect(plannedChanges.filter((c) => c.type === 'aws_kms_key').map((c) => c.action)).toEqual(['remove', 'remove']);
-    expect(plannedChanges.filter((c) => c.action === 'delete' || c.action === 'replace').map((c) => c.type).sort()).toEqual([
-      'aws_cloudwatch_log_anomaly_detector',
-      'aws_cloudwatch_log_anomaly_detector',
-      'aws_kms_alias',
-    ]);
+    expect(
+      plannedChanges
+        .filter((c) => c.action === 'delete' || c.action === 'replace')
+        .map((c) => c.type)
+        .sort(),
+    ).toEqual(['aws_cloudwatch_log_anomaly_detector', 'aws_cloudwatch_log_anomaly_detector', 'aws_kms_alias']);
     await deployment.apply();
     for (const arn of [first.shared_key_arn, first.own_key_arn]) expect([arn, await keyState(arn)]).toEqual([arn, 'Enabled']);
     expect(await keysInState()).toEqual([]);

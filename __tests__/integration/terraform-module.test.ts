@@ -51,7 +51,7 @@ describe('the generated Terraform module, applied against local AWS', () => {
     );
   });
 
-  test("kms_key_arn from null to an ARN would delete the created key: the plan is refused and the key stays Enabled", async () => {
+  test('kms_key_arn from null to an ARN would delete the created key: the plan is refused and the key stays Enabled', async () => {
     const useExisting = ['-var', `kms_key_arn=${outputs.key_arn.value}`];
     await expect(terraform.run(['plan', '-no-color', '-input=false', ...endpointVar, ...useExisting])).rejects.toThrow(
       /Instance cannot be destroyed[\s\S]*module\.detector\.aws_kms_key\.key\[0\]/,

@@ -66,7 +66,10 @@ describe('keys CloudWatch Logs cannot use, against local AWS', () => {
     ['asymmetric', /CloudWatch Logs supports only symmetric keys/],
   ])('apply fails for the %s key with InvalidParameterException naming the reason', (name, reason) => {
     // Terraform wraps long messages; compare them as one line.
-    const failure = applyError.message.replace(/\s+/g, ' ').split('Error: ').find((part) => part.includes(keys[name]));
+    const failure = applyError.message
+      .replace(/\s+/g, ' ')
+      .split('Error: ')
+      .find((part) => part.includes(keys[name]));
     expect(failure).toContain('InvalidParameterException');
     expect(failure).toMatch(reason);
   });

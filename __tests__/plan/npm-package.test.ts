@@ -61,7 +61,7 @@ describe('the npm package', () => {
       run('npm', ['install', join(workspace, filename), '--offline', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts'], project);
     });
 
-    test('synthesizes a stack with an EncryptedLogAnomalyDetector, sharing the project\'s provider classes', () => {
+    test("synthesizes a stack with an EncryptedLogAnomalyDetector, sharing the project's provider classes", () => {
       writeFileSync(
         join(project, 'main.js'),
         `const { App, TerraformStack } = require('cdktf');
@@ -106,7 +106,10 @@ export function build(stack: TerraformStack): string {
       );
       const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
       // node10 resolution reads "types"/"typesVersions", node16 reads "exports": users may have either.
-      for (const resolution of [['--module', 'commonjs', '--moduleResolution', 'node10'], ['--module', 'node16', '--moduleResolution', 'node16']]) {
+      for (const resolution of [
+        ['--module', 'commonjs', '--moduleResolution', 'node10'],
+        ['--module', 'node16', '--moduleResolution', 'node16'],
+      ]) {
         run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', ...resolution, 'main.ts'], project);
       }
     });

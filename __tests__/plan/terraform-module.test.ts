@@ -52,7 +52,7 @@ describe('the generated Terraform module, used by a root module through its loca
   // One module call per value, all checked by one `terraform validate`: Terraform checks a
   // module's variables when the call's values are known, without asking AWS. (`plan` reports
   // the same errors, but also reads the key policy's caller identity from AWS at the same time.)
-  describe('input validation: the constructs\' rules, with messages naming the variable and the rule', () => {
+  describe("input validation: the constructs' rules, with messages naming the variable and the rule", () => {
     const invalid: ReadonlyArray<[variable: string, value: string, message: string]> = [
       ['log_group_arns', '[]', "'log_group_arns' must name at least one log group."],
       [
@@ -61,11 +61,7 @@ describe('the generated Terraform module, used by a root module through its loca
         "'log_group_arns' must hold only log group ARNs (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME).",
       ],
       ['detector_name', '""', "'detector_name' must be at least 1 character when given."],
-      [
-        'evaluation_frequency',
-        '"TWO_MIN"',
-        "'evaluation_frequency' must be one of ONE_MIN | FIVE_MIN | TEN_MIN | FIFTEEN_MIN | THIRTY_MIN | ONE_HOUR.",
-      ],
+      ['evaluation_frequency', '"TWO_MIN"', "'evaluation_frequency' must be one of ONE_MIN | FIVE_MIN | TEN_MIN | FIFTEEN_MIN | THIRTY_MIN | ONE_HOUR."],
       ['filter_pattern', 'format("%1025s", "x")', "'filter_pattern' must be at most 1024 characters."],
       ['anomaly_visibility_time', '6', "'anomaly_visibility_time' must be a whole number of days between 7 and 90."],
       ['anomaly_visibility_time', '30.5', "'anomaly_visibility_time' must be a whole number of days between 7 and 90."],

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { SynthesizedStack } from '../../terraform-runner/cdktf-app';
-import { PlanJson } from '../../terraform-runner/plan-json';
+import { PLAN_FILE, planStack } from '../../terraform-runner/stack-plan';
 import { Finding, KEY_DELETION_RULES, PlanReview } from '../plan-review/findings';
 import { renderMarkdown } from '../plan-review/render-markdown';
 import { reviewPlan, SynthesizedConfig } from '../plan-review/review-plan';
-import { Terraform } from '../../terraform-runner/terraform';
-
-const PLAN_FILE = 'kms-anomaly-detector.tfplan';
 
 export interface GuardedDeployOptions {
   /** Let a reviewed plan delete a key (rules `key-deletion`, `key-unprotected`). @default false */
@@ -36,12 +32,9 @@ export function refusingFindings(review: PlanReview, allowKeyDeletion: boolean):
  * is never applied by surprise, whatever took the key out of the configuration.
  */
 export async function guardedDeploy(stack: SynthesizedStack, options: GuardedDeployOptions): Promise<GuardedDeployResult> {
-  const terraform = new Terraform(stack.workingDirectory, { env: options.env });
-  await terraform.init();
   options.log(`Planning stack ${stack.name} (terraform plan)...`);
-  const { changes } = await terraform.plan({ out: PLAN_FILE });
-  const plan = (await terraform.showPlan(PLAN_FILE)) as PlanJson;
-  const review = reviewPlan(plan, JSON.parse(readFileSync(stack.configFile, 'utf8')) as SynthesizedConfig);
+  const { terraform, changes, plan, config } = await planStack(stack, options.env);
+  const review = reviewPlan(plan, config as SynthesizedConfig);
   options.log(renderMarkdown(review));
   if (!changes) return { outcome: 'no-changes', review, refusedBy: [] };
 

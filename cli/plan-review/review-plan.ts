@@ -56,21 +56,28 @@ function reviewDetector(change: ResourceChange, action: ReviewAction, findings: 
     return { why: `new detector, key ${newKey === 'none' ? "CloudWatch Logs' own" : newKey}`, association: newKey !== 'none' };
   }
   if (action === 'destroy') {
-    findings.push({ severity: 'warning', rule: RULES.detectorDestroyed, address: change.address, message: `Detector ${shown(attr(before, 'arn'))} is destroyed: its learned patterns and anomalies are lost.` });
+    findings.push({
+      severity: 'warning',
+      rule: RULES.detectorDestroyed,
+      address: change.address,
+      message: `Detector ${shown(attr(before, 'arn'))} is destroyed: its learned patterns and anomalies are lost.`,
+    });
     return { why: 'destroyed', association: oldKey !== 'none' };
   }
   if (action === 'replace') {
     const keyChanged = unknownKey || oldKey !== newKey;
     if (keyChanged) {
-      const what = newKey === 'none' ? `kms_key_id was removed (was ${oldKey}); CloudWatch Logs' own encryption from now on` : `kms_key_id changed from ${oldKey} to ${newKey}`;
+      const what =
+        newKey === 'none'
+          ? `kms_key_id was removed (was ${oldKey}); CloudWatch Logs' own encryption from now on`
+          : `kms_key_id changed from ${oldKey} to ${newKey}`;
       findings.push({ severity: 'warning', rule: RULES.detectorReplaced, address: change.address, message: `Detector replaced because ${what}: ${loss}.` });
       return { why: what, association: true };
     }
     // Computed values the provider fills in (anomaly_visibility_time) are unknown in a replacement's plan: not a change.
-    const triggered = TRIGGERED_ATTRIBUTES.filter(
-      (a) => afterUnknown[a] !== true && JSON.stringify(attr(before, a)) !== JSON.stringify(attr(after, a)),
-    );
-    const reason = triggered.length > 0 ? `${triggered.join(', ')} changed (hashicorp/aws cannot update them in place)` : change.action_reason ?? 'replacement';
+    const triggered = TRIGGERED_ATTRIBUTES.filter((a) => afterUnknown[a] !== true && JSON.stringify(attr(before, a)) !== JSON.stringify(attr(after, a)));
+    const reason =
+      triggered.length > 0 ? `${triggered.join(', ')} changed (hashicorp/aws cannot update them in place)` : (change.action_reason ?? 'replacement');
     findings.push({ severity: 'warning', rule: RULES.detectorReplaced, address: change.address, message: `Detector replaced because ${reason}: ${loss}.` });
     return { why: reason, association: false };
   }
@@ -98,7 +105,12 @@ function reviewKey(change: ResourceChange, action: ReviewAction, findings: Findi
   }
   if (action !== 'update') return action === 'create' ? 'new key' : '';
   if (attr(before, 'is_enabled') !== false && attr(after, 'is_enabled') === false) {
-    findings.push({ severity: 'blocking', rule: RULES.keyDisabled, address: change.address, message: `Key ${arn} is disabled: until it is enabled again, ${lost}.` });
+    findings.push({
+      severity: 'blocking',
+      rule: RULES.keyDisabled,
+      address: change.address,
+      message: `Key ${arn} is disabled: until it is enabled again, ${lost}.`,
+    });
   }
   reviewPolicy(change.address, attr(before, 'policy'), attr(after, 'policy'), reviewedKey(attr(before, 'arn')), findings);
   return `in place: ${changedAttributes(change).join(', ')}`;
@@ -107,11 +119,22 @@ function reviewKey(change: ResourceChange, action: ReviewAction, findings: Findi
 function reviewPolicy(address: string, before: unknown, after: unknown, key: ReviewedKey | undefined, findings: Finding[]): void {
   if (typeof before !== 'string' || before === after || key === undefined) return;
   if (typeof after !== 'string') {
-    findings.push({ severity: 'blocking', rule: RULES.keyPolicyUnknown, address, message: 'The key policy is removed or becomes unknown: CloudWatch Logs may lose access to the key; review the change by hand.' });
+    findings.push({
+      severity: 'blocking',
+      rule: RULES.keyPolicyUnknown,
+      address,
+      message: 'The key policy is removed or becomes unknown: CloudWatch Logs may lose access to the key; review the change by hand.',
+    });
     return;
   }
   const { narrowed, widened } = comparePolicies(before, after, key);
-  for (const n of narrowed) findings.push({ severity: 'blocking', rule: RULES.keyPolicyNarrowed, address, message: `Key policy narrowed: ${n}; detectors encrypted with this key become unreadable.` });
+  for (const n of narrowed)
+    findings.push({
+      severity: 'blocking',
+      rule: RULES.keyPolicyNarrowed,
+      address,
+      message: `Key policy narrowed: ${n}; detectors encrypted with this key become unreadable.`,
+    });
   for (const w of widened) findings.push({ severity: 'warning', rule: RULES.keyPolicyWidened, address, message: `Key policy widened: ${w}.` });
 }
 
@@ -149,9 +172,20 @@ export function reviewPlan(plan: PlanJson, config?: SynthesizedConfig): PlanRevi
       why = reviewKey(change, action, findings);
     } else if (change.type === KEY_POLICY) {
       if (action === 'destroy') {
-        findings.push({ severity: 'blocking', rule: RULES.keyPolicyResourceDestroyed, address: change.address, message: 'The key policy resource is destroyed: check that CloudWatch Logs keeps access to the key.' });
+        findings.push({
+          severity: 'blocking',
+          rule: RULES.keyPolicyResourceDestroyed,
+          address: change.address,
+          message: 'The key policy resource is destroyed: check that CloudWatch Logs keeps access to the key.',
+        });
       }
-      reviewPolicy(change.address, attr(change.change.before, 'policy'), attr(change.change.after, 'policy'), reviewedKey(attr(change.change.before, 'key_id')), findings);
+      reviewPolicy(
+        change.address,
+        attr(change.change.before, 'policy'),
+        attr(change.change.after, 'policy'),
+        reviewedKey(attr(change.change.before, 'key_id')),
+        findings,
+      );
       why = action === 'update' ? 'policy changed' : action;
     } else {
       why = action === 'update' || action === 'replace' ? changedAttributes(change).join(', ') : '';

@@ -62,9 +62,7 @@ export function logsServicePrincipal(scope: Scope): string {
  * with when it may not use a key; what follows it says which check failed.
  */
 function unusableKey(kmsKeyId: string, detectorArn: string, why: string): InvalidParameterException {
-  return new InvalidParameterException(
-    `The specified KMS key does not exist or is not allowed to be used with Arn '${detectorArn}': key ${kmsKeyId} ${why}`,
-  );
+  return new InvalidParameterException(`The specified KMS key does not exist or is not allowed to be used with Arn '${detectorArn}': key ${kmsKeyId} ${why}`);
 }
 
 /** Words for a KeyState: `PendingDeletion` reads "pending deletion". */
@@ -146,7 +144,11 @@ export class CreationChecks {
       }
       if (evaluation.decision !== 'allow') {
         const why = evaluation.decision === 'explicit-deny' ? `statement ${evaluation.deniedBy.join(', ')} denies it` : 'no statement allows it';
-        throw unusableKey(kmsKeyId, detectorArn, `has a key policy that does not let ${service} call ${action} with ${LOGS_ARN_CONTEXT_KEY} = ${detectorArn}: ${why}`);
+        throw unusableKey(
+          kmsKeyId,
+          detectorArn,
+          `has a key policy that does not let ${service} call ${action} with ${LOGS_ARN_CONTEXT_KEY} = ${detectorArn}: ${why}`,
+        );
       }
     }
   }

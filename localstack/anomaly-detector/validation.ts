@@ -133,6 +133,9 @@ function wrongType(path: string, expected: string, value: unknown): Serializatio
 /** Values as AWS's (Java) validation prints them: `[a, b]` for lists, `{k=v}` for maps. */
 function javaString(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(javaString).join(', ')}]`;
-  if (isObject(value)) return `{${Object.entries(value).map(([k, v]) => `${k}=${javaString(v)}`).join(', ')}}`;
+  if (isObject(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${javaString(v)}`)
+      .join(', ')}}`;
   return String(value);
 }

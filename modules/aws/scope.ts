@@ -24,9 +24,7 @@ export function resolveScope(scope: AwsScope): Required<AwsScope> {
   }
   const dnsSuffix = scope.dnsSuffix ?? PARTITION_DNS_SUFFIXES[partition];
   if (dnsSuffix === undefined) {
-    throw new Error(
-      `'partition' must be one of ${Object.keys(PARTITION_DNS_SUFFIXES).join(', ')} or come with 'dnsSuffix', got '${partition}'`,
-    );
+    throw new Error(`'partition' must be one of ${Object.keys(PARTITION_DNS_SUFFIXES).join(', ')} or come with 'dnsSuffix', got '${partition}'`);
   }
   return { region: scope.region, account: scope.account, partition, dnsSuffix };
 }

@@ -60,7 +60,6 @@ export function literalOneOf(prop: string, value: unknown, allowed: readonly str
   return text;
 }
 
-
 export function checkTags(prop: string, tags: unknown, rules: TagRules): void {
   if (!literal(tags)) return;
   if (tags === null || typeof tags !== 'object' || Array.isArray(tags)) {

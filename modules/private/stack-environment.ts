@@ -13,9 +13,7 @@ export type StackEnvironmentOverrides = Partial<Pick<AwsScope, 'region' | 'accou
 /** The region of the stack's default AWS provider, when it is a literal. */
 export function literalProviderRegion(scope: IConstruct): string | undefined {
   const stack = TerraformStack.of(scope);
-  const provider = stack.node
-    .findAll()
-    .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+  const provider = stack.node.findAll().find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
   const region = provider?.region;
   return region !== undefined && !Token.isUnresolved(region) ? region : undefined;
 }
@@ -28,12 +26,8 @@ function singleton<T extends IConstruct>(scope: IConstruct, id: string, create: 
 
 /** Region, account, partition and DNS suffix of a stack: literals where known, data-source tokens otherwise. */
 export function stackEnvironment(scope: IConstruct, overrides: StackEnvironmentOverrides = {}): Required<AwsScope> {
-  const region =
-    overrides.region ??
-    literalProviderRegion(scope) ??
-    singleton(scope, 'AnomalyDetectorRegion', (s, id) => new DataAwsRegion(s, id)).name;
-  const account =
-    overrides.account ?? singleton(scope, 'AnomalyDetectorCallerIdentity', (s, id) => new DataAwsCallerIdentity(s, id)).accountId;
+  const region = overrides.region ?? literalProviderRegion(scope) ?? singleton(scope, 'AnomalyDetectorRegion', (s, id) => new DataAwsRegion(s, id)).name;
+  const account = overrides.account ?? singleton(scope, 'AnomalyDetectorCallerIdentity', (s, id) => new DataAwsCallerIdentity(s, id)).accountId;
 
   const literalPartition = overrides.partition ?? (Token.isUnresolved(region) ? undefined : partitionOfRegion(region));
   if (literalPartition !== undefined && PARTITION_DNS_SUFFIXES[literalPartition] !== undefined) {

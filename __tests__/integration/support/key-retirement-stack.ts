@@ -36,7 +36,11 @@ export class KeyRetirementStack extends TerraformStack {
       sharedKey = new AnomalyDetectorKey(this, props.keyId, { ...keyProps, alias: `${props.namePrefix}-shared`, renamedFrom: props.renamedFrom });
       new TerraformOutput(this, 'shared_key_arn', { value: sharedKey.keyArn });
     }
-    const shared = new EncryptedLogAnomalyDetector(this, 'shared-detector', { logGroups: [logGroup], key: sharedKey ?? AWS_OWNED_KEY, detectorName: `${props.namePrefix}-shared` });
+    const shared = new EncryptedLogAnomalyDetector(this, 'shared-detector', {
+      logGroups: [logGroup],
+      key: sharedKey ?? AWS_OWNED_KEY,
+      detectorName: `${props.namePrefix}-shared`,
+    });
     const own = new EncryptedLogAnomalyDetector(this, 'own-detector', {
       logGroups: [logGroup],
       ...((props.ownKey ?? true) ? { keyProps } : { key: AWS_OWNED_KEY }),

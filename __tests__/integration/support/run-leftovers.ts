@@ -11,8 +11,19 @@ export function processesCarrying(marker: string): { pid: number; command: strin
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (!readFileSync(join('/proc', entry, 'environ'), 'latin1').split('\0').includes(marker)) continue;
-      found.push({ pid: Number(entry), command: readFileSync(join('/proc', entry, 'cmdline'), 'latin1').split('\0').join(' ').trim() });
+      if (
+        !readFileSync(join('/proc', entry, 'environ'), 'latin1')
+          .split('\0')
+          .includes(marker)
+      )
+        continue;
+      found.push({
+        pid: Number(entry),
+        command: readFileSync(join('/proc', entry, 'cmdline'), 'latin1')
+          .split('\0')
+          .join(' ')
+          .trim(),
+      });
     } catch {
       // Gone while we looked, or not ours to read.
     }

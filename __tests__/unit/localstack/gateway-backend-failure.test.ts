@@ -6,7 +6,11 @@ const STATUS = 'local AWS backend moto (pid 4242) at http://127.0.0.1:1 was kill
 
 describe('gateway, when its backend is gone', () => {
   test.each<[string, (client: CloudWatchLogsClient) => Promise<unknown>, RegExp]>([
-    ['a forwarded request', (client) => client.send(new DescribeLogGroupsCommand({})), /^The backend at http:\/\/127\.0\.0\.1:1 failed: connect ECONNREFUSED[^;]*; /],
+    [
+      'a forwarded request',
+      (client) => client.send(new DescribeLogGroupsCommand({})),
+      /^The backend at http:\/\/127\.0\.0\.1:1 failed: connect ECONNREFUSED[^;]*; /,
+    ],
     [
       'an operation the gateway answers itself',
       (client) => client.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: 'arn:aws:logs:us-east-1:123456789012:anomaly-detector:x' })),
@@ -14,7 +18,12 @@ describe('gateway, when its backend is gone', () => {
     ],
   ])('%s fails with ServiceUnavailableException naming the backend, how it ended and its log', async (_, call, failure) => {
     const gateway = await startGateway({ backendEndpoint: 'http://127.0.0.1:1', backendReader: new FakeBackendReader(), backendStatus: () => STATUS });
-    const client = new CloudWatchLogsClient({ endpoint: gateway.endpoint, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const client = new CloudWatchLogsClient({
+      endpoint: gateway.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 't', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
     try {
       const error = await call(client).then(
         () => undefined,

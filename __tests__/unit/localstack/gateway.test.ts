@@ -12,7 +12,6 @@ import { documentedLogsKeyPolicy } from '../../support/logs-key-policy';
 import { FakeBackendReader } from '../support/fake-backend-reader';
 import { FakeBackend, HOME, SIGNED, text } from '../support/fake-backend';
 
-
 describe('gateway', () => {
   const backend = new FakeBackend();
   const reader = new FakeBackendReader();
@@ -36,12 +35,18 @@ describe('gateway', () => {
     const body = JSON.stringify({ logGroupNamePrefix: '/x' });
     const url = new URL('/some/path?q=1', gateway.endpoint);
     const rawHeaders = [
-      'HOST', url.host,
-      'X-Amz-Target', 'Logs_20140328.DescribeLogGroups',
-      'X-Custom-Case', 'One',
-      'x-custom-case', 'Two',
-      'Content-Length', String(body.length),
-      'Connection', 'keep-alive',
+      'HOST',
+      url.host,
+      'X-Amz-Target',
+      'Logs_20140328.DescribeLogGroups',
+      'X-Custom-Case',
+      'One',
+      'x-custom-case',
+      'Two',
+      'Content-Length',
+      String(body.length),
+      'Connection',
+      'keep-alive',
     ];
     await new Promise<void>((resolve, reject) => {
       const req = request(url, { method: 'PUT', headers: rawHeaders, setHost: false }, (res) => res.resume().on('end', resolve));
@@ -110,7 +115,7 @@ describe('gateway', () => {
     expect(backend.stsCalls - before.sts).toBeLessThanOrEqual(1);
   });
 
-  test("places a caller in the account STS names for its access key", async () => {
+  test('places a caller in the account STS names for its access key', async () => {
     const other = { ...HOME, account: '111111111111' };
     const logGroup = reader.addLogGroup(other, '/gw/other');
     const { anomalyDetectorArn } = await logs('other').send(new CreateLogAnomalyDetectorCommand({ logGroupArnList: [logGroup] }));
@@ -159,7 +164,12 @@ describe('gateway', () => {
   test('answers ServiceUnavailableException when the backend is down', async () => {
     const down = await startGateway({ backendEndpoint: 'http://127.0.0.1:1', backendReader: reader });
     try {
-      const client = new CloudWatchLogsClient({ endpoint: down.endpoint, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 'x' }, maxAttempts: 1 });
+      const client = new CloudWatchLogsClient({
+        endpoint: down.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 't', secretAccessKey: 'x' },
+        maxAttempts: 1,
+      });
       await expect(client.send(new DescribeLogGroupsCommand({}))).rejects.toMatchObject({
         name: 'ServiceUnavailableException',
         message: expect.stringMatching(/^The backend at http:\/\/127\.0\.0\.1:1 failed: connect ECONNREFUSED/),

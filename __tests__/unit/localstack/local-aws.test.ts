@@ -8,7 +8,12 @@ const docker = async () => undefined;
 
 describe('chooseBackends', () => {
   test.each<[string, NodeJS.ProcessEnv, () => Promise<string | undefined>, unknown]>([
-    ['LOCAL_AWS_BACKEND forces moto, even with Docker and an endpoint', { LOCAL_AWS_BACKEND: 'moto', AWS_ENDPOINT_URL: 'http://x' }, docker, [{ kind: 'moto' }]],
+    [
+      'LOCAL_AWS_BACKEND forces moto, even with Docker and an endpoint',
+      { LOCAL_AWS_BACKEND: 'moto', AWS_ENDPOINT_URL: 'http://x' },
+      docker,
+      [{ kind: 'moto' }],
+    ],
     ['LOCAL_AWS_BACKEND forces LocalStack', { LOCAL_AWS_BACKEND: 'localstack' }, noDocker, [{ kind: 'localstack' }]],
     ['AWS_ENDPOINT_URL is used as it is', { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }, docker, [{ kind: 'endpoint' }]],
     ['a Docker engine means LocalStack, then moto', {}, docker, [{ kind: 'localstack' }, { kind: 'moto' }]],

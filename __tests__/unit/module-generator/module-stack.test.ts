@@ -48,9 +48,7 @@ describe('the module stack', () => {
 
   test('takes its limits from the constructs', () => {
     const conditions = (name: string) => variables[name].validation!.map((v) => v.condition).join('\n');
-    expect(conditions('deletion_window_in_days')).toContain(
-      `>= ${MIN_DELETION_WINDOW_DAYS} && var.deletion_window_in_days <= ${MAX_DELETION_WINDOW_DAYS}`,
-    );
+    expect(conditions('deletion_window_in_days')).toContain(`>= ${MIN_DELETION_WINDOW_DAYS} && var.deletion_window_in_days <= ${MAX_DELETION_WINDOW_DAYS}`);
     expect(conditions('anomaly_visibility_time')).toContain(
       `>= ${MIN_ANOMALY_VISIBILITY_DAYS} && var.anomaly_visibility_time <= ${MAX_ANOMALY_VISIBILITY_DAYS}`,
     );

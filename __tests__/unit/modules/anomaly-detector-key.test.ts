@@ -28,7 +28,12 @@ describe('AnomalyDetectorKey', () => {
       'AllowCloudWatchLogsAnomalyDetectorsEncryptionSdk',
     ]);
     expect(policy.Statement[1].Principal).toEqual({ Service: 'logs.eu-west-1.amazonaws.com' });
-    expect(resourceCount(synthStack((stack) => new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT })), 'aws_kms_key_policy')).toBe(0);
+    expect(
+      resourceCount(
+        synthStack((stack) => new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT })),
+        'aws_kms_key_policy',
+      ),
+    ).toBe(0);
   });
 
   test('takes region, account and partition from data sources when neither props nor provider give them', () => {
@@ -60,8 +65,7 @@ describe('AnomalyDetectorKey', () => {
 
   test('turns off prevent_destroy, rotation and sets the window when asked', () => {
     const synthesized = synthStack(
-      (stack) =>
-        new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT, preventDestroy: false, enableKeyRotation: false, deletionWindowInDays: 7 }),
+      (stack) => new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT, preventDestroy: false, enableKeyRotation: false, deletionWindowInDays: 7 }),
     );
     expect(onlyResource(synthesized, 'aws_kms_key')).toMatchObject({
       enable_key_rotation: false,
@@ -73,7 +77,13 @@ describe('AnomalyDetectorKey', () => {
   test('addToResourcePolicy appends a statement and refuses a duplicate Sid', () => {
     const synthesized = synthStack((stack) => {
       const key = new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT });
-      key.addToResourcePolicy({ Sid: 'Audit', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/audit` }, Action: 'kms:DescribeKey', Resource: '*' });
+      key.addToResourcePolicy({
+        Sid: 'Audit',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/audit` },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
+      });
       expect(() => key.addToResourcePolicy({ Sid: 'Audit', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' })).toThrow(
         "Key policy statement Sids must be unique, got 'Sid' 'Audit' twice",
       );

@@ -61,10 +61,7 @@ describe('EncryptedLogAnomalyDetector', () => {
       const group = new CloudwatchLogGroup(stack, 'group', { name: '/app/api' });
       new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [group, LOG_GROUP], keyProps: { account: ACCOUNT } });
     });
-    expect(onlyResource(synthesized, 'aws_cloudwatch_log_anomaly_detector').log_group_arn_list).toEqual([
-      '${aws_cloudwatch_log_group.group.arn}',
-      LOG_GROUP,
-    ]);
+    expect(onlyResource(synthesized, 'aws_cloudwatch_log_anomaly_detector').log_group_arn_list).toEqual(['${aws_cloudwatch_log_group.group.arn}', LOG_GROUP]);
   });
 
   test('takes a list token (a variable) for log groups and leaves its check to plan time', () => {
@@ -106,7 +103,7 @@ describe('EncryptedLogAnomalyDetector', () => {
     });
   });
 
-  test('synth runs no child process: the trigger skips cdktf DataResource\'s `terraform version` check', () => {
+  test("synth runs no child process: the trigger skips cdktf DataResource's `terraform version` check", () => {
     const execSync = jest.spyOn(childProcess, 'execSync');
     try {
       const stack = new TerraformStack(Testing.app(), 'test');

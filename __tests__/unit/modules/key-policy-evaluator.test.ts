@@ -154,12 +154,9 @@ describe('the anomaly-detector key policy of the CloudWatch Logs guide', () => {
     expect(decision(GUIDE_POLICY, logs('kms:Decrypt', { 'KMS:encryptioncontext:AWS:Logs:ARN': DETECTOR }))).toBe('allow');
   });
 
-  test.each([`arn:aws:iam::${ACCOUNT}:role/admin`, ACCOUNT, `arn:aws:iam::${ACCOUNT}:root`])(
-    'lets %s (the account, through IAM) manage the key',
-    (caller) => {
-      expect(evaluateKeyPolicy(GUIDE_POLICY, aws(caller, 'kms:PutKeyPolicy'))).toMatchObject({ decision: 'allow', allowedBy: ['Enable IAM User Permissions'] });
-    },
-  );
+  test.each([`arn:aws:iam::${ACCOUNT}:role/admin`, ACCOUNT, `arn:aws:iam::${ACCOUNT}:root`])('lets %s (the account, through IAM) manage the key', (caller) => {
+    expect(evaluateKeyPolicy(GUIDE_POLICY, aws(caller, 'kms:PutKeyPolicy'))).toMatchObject({ decision: 'allow', allowedBy: ['Enable IAM User Permissions'] });
+  });
 
   test('does not let another account use the key', () => {
     expect(decision(GUIDE_POLICY, aws(`arn:aws:iam::${OTHER_ACCOUNT}:root`, 'kms:Decrypt', detectorContext))).toBe('implicit-deny');
@@ -172,7 +169,10 @@ describe('the anomaly-detector key policy of the CloudWatch Logs guide', () => {
 
   test('an explicit Deny wins over the Allow', () => {
     const guide = JSON.parse(GUIDE_POLICY);
-    const withDeny = { ...guide, Statement: [...guide.Statement, { Sid: 'NoLogs', Effect: 'Deny', Principal: { Service: LOGS }, Action: 'kms:Decrypt', Resource: '*' }] };
+    const withDeny = {
+      ...guide,
+      Statement: [...guide.Statement, { Sid: 'NoLogs', Effect: 'Deny', Principal: { Service: LOGS }, Action: 'kms:Decrypt', Resource: '*' }],
+    };
     expect(evaluateKeyPolicy(withDeny, logs('kms:Decrypt', detectorContext))).toEqual({
       decision: 'explicit-deny',
       allowedBy: ['#1'],
@@ -186,7 +186,10 @@ describe('the later form of the guide policy, with aws:SourceAccount and aws:Sou
   const fullContext = { [LOGS_CONTEXT_KEY]: DETECTOR, 'aws:SourceArn': DETECTOR, 'aws:SourceAccount': ACCOUNT };
 
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])('lets CloudWatch Logs call %s for a detector of the account', (action) => {
-    expect(evaluateKeyPolicy(GUIDE_POLICY_WITH_SOURCE, logs(action, fullContext))).toMatchObject({ decision: 'allow', allowedBy: ['AllowCloudWatchLogsEncryption'] });
+    expect(evaluateKeyPolicy(GUIDE_POLICY_WITH_SOURCE, logs(action, fullContext))).toMatchObject({
+      decision: 'allow',
+      allowedBy: ['AllowCloudWatchLogsEncryption'],
+    });
   });
 
   test('lets CloudWatch Logs describe the key for its own account', () => {
@@ -236,7 +239,13 @@ describe('encryption-context conditions from the KMS Developer Guide', () => {
   ])('a Deny on Stage=Restricted or Stage=Production, request with Stage=%s', (stage, expected) => {
     const policy = {
       Statement: [
-        { Effect: 'Deny', Principal: { AWS: role }, Action: 'kms:GenerateDataKey', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:Stage': ['Restricted', 'Production'] } } },
+        {
+          Effect: 'Deny',
+          Principal: { AWS: role },
+          Action: 'kms:GenerateDataKey',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:EncryptionContext:Stage': ['Restricted', 'Production'] } },
+        },
         { Effect: 'Allow', Principal: { AWS: role }, Action: 'kms:GenerateDataKey', Resource: '*' },
       ],
     };
@@ -253,7 +262,9 @@ describe('encryption-context conditions from the KMS Developer Guide', () => {
 
   test('refuses a policy variable in a context value (Version 2012-10-17 substitutes it per caller)', () => {
     const policy = policyWith({ Condition: { StringEquals: { 'kms:EncryptionContext:user': '${aws:username}' } } }, '2012-10-17');
-    expect(refusal(policy).message).toBe('Statement Under test: Condition.StringEquals.kms:EncryptionContext:user: policy variables (${...}) are not supported by this evaluator');
+    expect(refusal(policy).message).toBe(
+      'Statement Under test: Condition.StringEquals.kms:EncryptionContext:user: policy variables (${...}) are not supported by this evaluator',
+    );
   });
 
   test('takes ${...} literally in a policy without Version (2008-10-17)', () => {
@@ -277,7 +288,12 @@ describe('principals', () => {
     ['a role covers itself', { AWS: role }, aws(role), 'allow'],
     ['a role covers its sessions', { AWS: role }, aws(`arn:aws:sts::${ACCOUNT}:assumed-role/Deployer/s1`), 'allow'],
     ['a role does not cover another role', { AWS: role }, aws(`arn:aws:sts::${ACCOUNT}:assumed-role/Auditor/s1`), 'implicit-deny'],
-    ['a role does not cover a same-named role of another account', { AWS: role }, aws(`arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/Deployer/s1`), 'implicit-deny'],
+    [
+      'a role does not cover a same-named role of another account',
+      { AWS: role },
+      aws(`arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/Deployer/s1`),
+      'implicit-deny',
+    ],
     ['a role does not cover the account', { AWS: role }, aws(ACCOUNT), 'implicit-deny'],
     ['a user name is case-sensitive', { AWS: `arn:aws:iam::${ACCOUNT}:user/alice` }, aws(`arn:aws:iam::${ACCOUNT}:user/Alice`), 'implicit-deny'],
     ['a service matches in any case, from a list', { Service: ['sns.amazonaws.com', LOGS.toUpperCase()] }, logs('kms:Decrypt'), 'allow'],
@@ -430,7 +446,12 @@ describe('policy documents', () => {
   });
 
   test('names every statement that applies', () => {
-    const policy = { Statement: [{ Sid: 'A', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] };
+    const policy = {
+      Statement: [
+        { Sid: 'A', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' },
+        { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' },
+      ],
+    };
     expect(evaluateKeyPolicy(policy, logs('kms:Decrypt')).allowedBy).toEqual(['A', '#1']);
   });
 
@@ -441,25 +462,73 @@ describe('policy documents', () => {
 
   const statement = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' };
   test.each<[string, unknown, string]>([
-    ['NotPrincipal', { Statement: [{ ...statement, Principal: undefined, NotPrincipal: { AWS: ACCOUNT } }] }, 'NotPrincipal is not supported by this evaluator (statement #0)'],
-    ['NotAction', { Statement: [{ ...statement, Sid: 'X', Action: undefined, NotAction: 'kms:Decrypt' }] }, 'NotAction is not supported by this evaluator (statement X)'],
+    [
+      'NotPrincipal',
+      { Statement: [{ ...statement, Principal: undefined, NotPrincipal: { AWS: ACCOUNT } }] },
+      'NotPrincipal is not supported by this evaluator (statement #0)',
+    ],
+    [
+      'NotAction',
+      { Statement: [{ ...statement, Sid: 'X', Action: undefined, NotAction: 'kms:Decrypt' }] },
+      'NotAction is not supported by this evaluator (statement X)',
+    ],
     ['NotResource', { Statement: [{ ...statement, Resource: undefined, NotResource: KEY }] }, 'NotResource is not supported by this evaluator (statement #0)'],
-    ['an unknown operator', { Statement: [{ ...statement, Condition: { NumericLessThan: { 'kms:x': '1' } } }] }, 'Condition operator NumericLessThan is not supported by this evaluator (statement #0)'],
-    ['Bool', { Statement: [{ ...statement, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] }, 'Condition operator Bool is not supported by this evaluator (statement #0)'],
-    ['NullIfExists', { Statement: [{ ...statement, Condition: { NullIfExists: { 'kms:x': 'true' } } }] }, 'Condition operator NullIfExists is not supported by this evaluator (statement #0)'],
-    ['a set operator', { Statement: [{ ...statement, Condition: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'AppName' } } }] }, 'Condition operator ForAnyValue:StringEquals is not supported by this evaluator (statement #0)'],
-    ['an operator named like an Object member', { Statement: [{ ...statement, Condition: { toString: { 'kms:x': '1' } } }] }, 'Condition operator toString is not supported by this evaluator (statement #0)'],
-    ['a non-ARN ArnLike pattern', { Statement: [{ ...statement, Condition: { ArnLikeIfExists: { 'aws:SourceArn': '*' } } }] }, 'Statement #0: Condition.ArnLikeIfExists.aws:SourceArn: "*" is not an ARN pattern (six colon-separated parts)'],
-    ['a number as condition value', { Statement: [{ ...statement, Condition: { StringEquals: { 'kms:CallerAccount': 123456789012 } } }] }, 'Statement #0: Condition.StringEquals.kms:CallerAccount must be a string or a non-empty list of strings'],
-    ['a Null value that is not a boolean', { Statement: [{ ...statement, Condition: { Null: { 'kms:x': 'yes' } } }] }, 'Statement #0: Condition.Null.kms:x must be true or false'],
-    ['a Federated principal', { Statement: [{ ...statement, Principal: { Federated: 'cognito-identity.amazonaws.com' } }] }, 'Statement #0: Principal type Federated is not supported by this evaluator'],
+    [
+      'an unknown operator',
+      { Statement: [{ ...statement, Condition: { NumericLessThan: { 'kms:x': '1' } } }] },
+      'Condition operator NumericLessThan is not supported by this evaluator (statement #0)',
+    ],
+    [
+      'Bool',
+      { Statement: [{ ...statement, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] },
+      'Condition operator Bool is not supported by this evaluator (statement #0)',
+    ],
+    [
+      'NullIfExists',
+      { Statement: [{ ...statement, Condition: { NullIfExists: { 'kms:x': 'true' } } }] },
+      'Condition operator NullIfExists is not supported by this evaluator (statement #0)',
+    ],
+    [
+      'a set operator',
+      { Statement: [{ ...statement, Condition: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'AppName' } } }] },
+      'Condition operator ForAnyValue:StringEquals is not supported by this evaluator (statement #0)',
+    ],
+    [
+      'an operator named like an Object member',
+      { Statement: [{ ...statement, Condition: { toString: { 'kms:x': '1' } } }] },
+      'Condition operator toString is not supported by this evaluator (statement #0)',
+    ],
+    [
+      'a non-ARN ArnLike pattern',
+      { Statement: [{ ...statement, Condition: { ArnLikeIfExists: { 'aws:SourceArn': '*' } } }] },
+      'Statement #0: Condition.ArnLikeIfExists.aws:SourceArn: "*" is not an ARN pattern (six colon-separated parts)',
+    ],
+    [
+      'a number as condition value',
+      { Statement: [{ ...statement, Condition: { StringEquals: { 'kms:CallerAccount': 123456789012 } } }] },
+      'Statement #0: Condition.StringEquals.kms:CallerAccount must be a string or a non-empty list of strings',
+    ],
+    [
+      'a Null value that is not a boolean',
+      { Statement: [{ ...statement, Condition: { Null: { 'kms:x': 'yes' } } }] },
+      'Statement #0: Condition.Null.kms:x must be true or false',
+    ],
+    [
+      'a Federated principal',
+      { Statement: [{ ...statement, Principal: { Federated: 'cognito-identity.amazonaws.com' } }] },
+      'Statement #0: Principal type Federated is not supported by this evaluator',
+    ],
     ['Service "*"', { Statement: [{ ...statement, Principal: { Service: '*' } }] }, 'Statement #0: Principal.Service cannot be "*"'],
     ['an empty Principal', { Statement: [{ ...statement, Principal: {} }] }, 'Statement #0: Principal must be "*" or an object naming at least one principal'],
     ['no Principal', { Statement: [{ ...statement, Principal: undefined }] }, 'Statement #0: a key policy statement needs a Principal'],
     ['a bad Effect', { Statement: [{ ...statement, Effect: 'allow' }] }, 'Statement #0: Effect must be Allow or Deny, got "allow"'],
     ['an empty Action list', { Statement: [{ ...statement, Action: [] }] }, 'Statement #0: Action must be a string or a non-empty list of strings'],
     ['no Resource', { Statement: [{ ...statement, Resource: undefined }] }, 'Statement #0: Resource must be a string or a non-empty list of strings'],
-    ['a policy variable in Resource', { Version: '2012-10-17', Statement: [{ ...statement, Resource: 'arn:aws:kms:*:${aws:PrincipalAccount}:key/*' }] }, 'Statement #0: Resource: policy variables (${...}) are not supported by this evaluator'],
+    [
+      'a policy variable in Resource',
+      { Version: '2012-10-17', Statement: [{ ...statement, Resource: 'arn:aws:kms:*:${aws:PrincipalAccount}:key/*' }] },
+      'Statement #0: Resource: policy variables (${...}) are not supported by this evaluator',
+    ],
     ['a misspelt element', { Statement: [{ ...statement, Sid: 'Typo', Conditions: {} }] }, 'Statement Typo: unknown element Conditions'],
     ['a non-string Sid', { Statement: [{ ...statement, Sid: 7 }] }, 'Statement #0: Sid must be a string'],
     ['a statement that is not an object', { Statement: ['Allow'] }, 'Statement #0 must be an object'],

@@ -63,7 +63,13 @@ describe('anomalyDetectorKeyPolicy', () => {
   });
 
   test('appends additional statements after its own', () => {
-    const extra = { Sid: 'AllowAuditors', Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::111122223333:role/audit' }, Action: 'kms:DescribeKey', Resource: '*' };
+    const extra = {
+      Sid: 'AllowAuditors',
+      Effect: 'Allow' as const,
+      Principal: { AWS: 'arn:aws:iam::111122223333:role/audit' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+    };
     const policy = anomalyDetectorKeyPolicy({ region: 'eu-west-1', account: ACCOUNT }, [extra]);
     expect(policy.Statement.map((s) => s.Sid)).toEqual([
       'Enable IAM User Permissions',
@@ -115,10 +121,7 @@ describe('mergeKeyPolicy', () => {
   test('keeps every existing statement and the Id, and adds the CloudWatch Logs statements', () => {
     const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT));
     expect(merged.Id).toBe('key-consolepolicy-3');
-    expect(merged.Statement).toEqual([
-      ...existing.Statement,
-      ...anomalyDetectorLogsStatements({ region: 'us-east-1', account: ACCOUNT }),
-    ]);
+    expect(merged.Statement).toEqual([...existing.Statement, ...anomalyDetectorLogsStatements({ region: 'us-east-1', account: ACCOUNT })]);
   });
 
   test('is idempotent', () => {

@@ -16,7 +16,9 @@ describe('missingLogsPermissions', () => {
   });
 
   test('names an explicit deny', () => {
-    const policy = anomalyDetectorKeyPolicy(SCOPE, [{ Sid: 'NoDecrypt', Effect: 'Deny', Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' }]);
+    const policy = anomalyDetectorKeyPolicy(SCOPE, [
+      { Sid: 'NoDecrypt', Effect: 'Deny', Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' },
+    ]);
     expect(missingLogsPermissions(JSON.stringify(policy), SCOPE)).toEqual([
       'logs.eu-west-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws:logs:arn: denied by statement NoDecrypt',
       'logs.eu-west-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws-crypto-ec:aws:logs:arn: denied by statement NoDecrypt',

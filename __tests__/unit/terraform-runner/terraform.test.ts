@@ -10,9 +10,7 @@ describe('terraform runner', () => {
   });
 
   test('TF_PLUGIN_MIRROR must hold the aws provider', () => {
-    expect(() => findProviderMirror({ TF_PLUGIN_MIRROR: '/tmp' })).toThrow(
-      'TF_PLUGIN_MIRROR=/tmp holds no registry.terraform.io/hashicorp/aws folder',
-    );
+    expect(() => findProviderMirror({ TF_PLUGIN_MIRROR: '/tmp' })).toThrow('TF_PLUGIN_MIRROR=/tmp holds no registry.terraform.io/hashicorp/aws folder');
   });
 
   test('the offline CLI config makes the mirror the only provider source', () => {

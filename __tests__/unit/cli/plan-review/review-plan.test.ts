@@ -8,9 +8,22 @@ import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../../modu
 // tests feed plan review real plans, these pin single rules.
 const KEY_A = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const SCOPE = { region: 'us-east-1', account: '111122223333' };
-const detector = { arn: 'arn:aws:logs:us-east-1:111122223333:anomaly-detector:old', kms_key_id: KEY_A, filter_pattern: null, anomaly_visibility_time: 21, detector_name: 'd', log_group_arn_list: ['arn:aws:logs:us-east-1:111122223333:log-group:/a'] };
+const detector = {
+  arn: 'arn:aws:logs:us-east-1:111122223333:anomaly-detector:old',
+  kms_key_id: KEY_A,
+  filter_pattern: null,
+  anomaly_visibility_time: 21,
+  detector_name: 'd',
+  log_group_arn_list: ['arn:aws:logs:us-east-1:111122223333:log-group:/a'],
+};
 
-function change(type: string, actions: ResourceChange['change']['actions'], before: object | null, after: object | null, afterUnknown: object = {}): ResourceChange {
+function change(
+  type: string,
+  actions: ResourceChange['change']['actions'],
+  before: object | null,
+  after: object | null,
+  afterUnknown: object = {},
+): ResourceChange {
   return { address: `${type}.x`, type, name: 'x', change: { actions, before: before as never, after: after as never, after_unknown: afterUnknown } as never };
 }
 
@@ -19,7 +32,13 @@ describe('reviewPlan', () => {
     const plan = {
       format_version: '1.2',
       resource_changes: [
-        change('aws_cloudwatch_log_anomaly_detector', ['delete', 'create'], detector, { ...detector, arn: undefined, filter_pattern: '%ERROR%', anomaly_visibility_time: undefined }, { arn: true, anomaly_visibility_time: true }),
+        change(
+          'aws_cloudwatch_log_anomaly_detector',
+          ['delete', 'create'],
+          detector,
+          { ...detector, arn: undefined, filter_pattern: '%ERROR%', anomaly_visibility_time: undefined },
+          { arn: true, anomaly_visibility_time: true },
+        ),
       ],
     };
     const review = reviewPlan(plan);
@@ -57,7 +76,12 @@ describe('reviewPlan', () => {
       { resource: { aws_kms_key: { x: { lifecycle: { prevent_destroy: false } } } } },
     );
     expect(review.findings).toEqual([
-      { severity: 'blocking', rule: 'key-unprotected', address: 'aws_kms_key.x', message: `Key ${KEY_A} is not protected by prevent_destroy: a later plan could delete it and make its data unretrievable.` },
+      {
+        severity: 'blocking',
+        rule: 'key-unprotected',
+        address: 'aws_kms_key.x',
+        message: `Key ${KEY_A} is not protected by prevent_destroy: a later plan could delete it and make its data unretrievable.`,
+      },
     ]);
   });
 
@@ -77,7 +101,10 @@ describe('reviewPlan', () => {
 
 describe('refusingFindings (the guarded deploy)', () => {
   const deletion = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['delete'], { arn: KEY_A }, null)] });
-  const disabling = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['update'], { arn: KEY_A, is_enabled: true }, { arn: KEY_A, is_enabled: false })] });
+  const disabling = reviewPlan({
+    format_version: '1.2',
+    resource_changes: [change('aws_kms_key', ['update'], { arn: KEY_A, is_enabled: true }, { arn: KEY_A, is_enabled: false })],
+  });
 
   test('refuses a key deletion unless it is explicitly allowed', () => {
     expect(refusingFindings(deletion, false).map((f) => f.rule)).toEqual(['key-deletion']);

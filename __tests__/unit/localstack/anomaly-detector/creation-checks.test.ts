@@ -1,5 +1,15 @@
-import { LOGS_ARN_CONTEXT_KEY as PRODUCT_LOGS_ARN_CONTEXT_KEY, LOGS_DATA_KEY_ACTIONS, logsServicePrincipal as productPrincipal } from '../../../../modules/aws/cloudwatch-logs';
-import { Caller, CreationChecks, LOGS_ARN_CONTEXT_KEY, logsServicePrincipal as emulatorPrincipal, REQUIRED_KEY_ACTIONS } from '../../../../localstack/anomaly-detector/creation-checks';
+import {
+  LOGS_ARN_CONTEXT_KEY as PRODUCT_LOGS_ARN_CONTEXT_KEY,
+  LOGS_DATA_KEY_ACTIONS,
+  logsServicePrincipal as productPrincipal,
+} from '../../../../modules/aws/cloudwatch-logs';
+import {
+  Caller,
+  CreationChecks,
+  LOGS_ARN_CONTEXT_KEY,
+  logsServicePrincipal as emulatorPrincipal,
+  REQUIRED_KEY_ACTIONS,
+} from '../../../../localstack/anomaly-detector/creation-checks';
 import { InvalidParameterException, ResourceNotFoundException } from '../../../../localstack/anomaly-detector/errors';
 import { Scope } from '../../../../localstack/anomaly-detector/store';
 import { accountRootOnlyKeyPolicy, contextOnlyLogsKeyPolicy, documentedLogsKeyPolicy } from '../../../support/logs-key-policy';
@@ -143,7 +153,10 @@ describe('CreationChecks.checkLogGroups', () => {
 
   test.each([
     [[], 'logGroupArnList must contain the ARN of a log group.'],
-    [['arn:aws:logs:us-east-1:123456789012:destination:d'], "Invalid value at 'logGroupArnList.1.member': 'arn:aws:logs:us-east-1:123456789012:destination:d' is not a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME)."],
+    [
+      ['arn:aws:logs:us-east-1:123456789012:destination:d'],
+      "Invalid value at 'logGroupArnList.1.member': 'arn:aws:logs:us-east-1:123456789012:destination:d' is not a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME).",
+    ],
   ])('refuses %j with InvalidParameterException', async (arns, message) => {
     const { checks } = setup();
     await expect(checks.checkLogGroups(CALLER, arns)).rejects.toThrow(new InvalidParameterException(message));

@@ -150,7 +150,10 @@ describe('AnomalyDetectorOperations', () => {
   test('a detector is invisible from another account and another region', async () => {
     const { create, call } = setup();
     const arn = await create();
-    for (const scope of [{ ...HOME, account: '210987654321' }, { ...HOME, region: 'eu-west-1' }]) {
+    for (const scope of [
+      { ...HOME, account: '210987654321' },
+      { ...HOME, region: 'eu-west-1' },
+    ]) {
       await expect(call('GetLogAnomalyDetector', { anomalyDetectorArn: arn }, { scope, accessKeyId: 'other' })).rejects.toBeInstanceOf(
         ResourceNotFoundException,
       );

@@ -107,7 +107,9 @@ describe('validateRequest', () => {
   });
 
   test('reports every broken constraint, counted, in member order', () => {
-    expect(messageOf(() => validateRequest({ enabled: true, anomalyVisibilityTime: 91, evaluationFrequency: 'x' }, REQUEST_SHAPES.UpdateLogAnomalyDetector))).toBe(
+    expect(
+      messageOf(() => validateRequest({ enabled: true, anomalyVisibilityTime: 91, evaluationFrequency: 'x' }, REQUEST_SHAPES.UpdateLogAnomalyDetector)),
+    ).toBe(
       '3 validation errors detected: ' +
         "Value null at 'anomalyDetectorArn' failed to satisfy constraint: Member must not be null; " +
         "Value 'x' at 'evaluationFrequency' failed to satisfy constraint: Member must satisfy enum value set: [ONE_MIN, FIVE_MIN, TEN_MIN, FIFTEEN_MIN, THIRTY_MIN, ONE_HOUR]; " +

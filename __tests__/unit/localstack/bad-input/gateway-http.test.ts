@@ -47,8 +47,20 @@ describe('the gateway answers bad input over HTTP with AWS JSON 1.1 errors', () 
     ['a body that is not JSON', 'ListLogAnomalyDetectors', '{nope', 'SerializationException', /^The request body is not JSON: /],
     ['a body that is null', 'GetLogAnomalyDetector', 'null', 'SerializationException', 'The request body must be a JSON object.'],
     ['a body that is a list', 'CreateLogAnomalyDetector', '[1]', 'SerializationException', 'The request body must be a JSON object.'],
-    ['a string where an integer belongs', 'ListLogAnomalyDetectors', '{"limit":"5"}', 'SerializationException', `Value for 'limit' must be a 32-bit integer, got "5"`],
-    ['a missing required member', 'GetLogAnomalyDetector', '{}', 'InvalidParameterException', "1 validation error detected: Value null at 'anomalyDetectorArn' failed to satisfy constraint: Member must not be null"],
+    [
+      'a string where an integer belongs',
+      'ListLogAnomalyDetectors',
+      '{"limit":"5"}',
+      'SerializationException',
+      `Value for 'limit' must be a 32-bit integer, got "5"`,
+    ],
+    [
+      'a missing required member',
+      'GetLogAnomalyDetector',
+      '{}',
+      'InvalidParameterException',
+      "1 validation error detected: Value null at 'anomalyDetectorArn' failed to satisfy constraint: Member must not be null",
+    ],
     [
       'a value outside the enum',
       'UpdateLogAnomalyDetector',
@@ -63,7 +75,13 @@ describe('the gateway answers bad input over HTTP with AWS JSON 1.1 errors', () 
       'InvalidParameterException',
       "Invalid value for 'anomalyDetectorArn': 'detector-1' is not an anomaly detector ARN (arn:PARTITION:logs:REGION:ACCOUNT:anomaly-detector:ID).",
     ],
-    ['an unknown detector', 'GetLogAnomalyDetector', JSON.stringify({ anomalyDetectorArn: UNKNOWN_DETECTOR }), 'ResourceNotFoundException', `The specified anomaly detector does not exist: ${UNKNOWN_DETECTOR}`],
+    [
+      'an unknown detector',
+      'GetLogAnomalyDetector',
+      JSON.stringify({ anomalyDetectorArn: UNKNOWN_DETECTOR }),
+      'ResourceNotFoundException',
+      `The specified anomaly detector does not exist: ${UNKNOWN_DETECTOR}`,
+    ],
     [
       'a tagging request without resourceArn',
       'TagResource',
@@ -71,8 +89,20 @@ describe('the gateway answers bad input over HTTP with AWS JSON 1.1 errors', () 
       'InvalidParameterException',
       "1 validation error detected: Value null at 'resourceArn' failed to satisfy constraint: Member must not be null",
     ],
-    ['a tagging request with a numeric resourceArn', 'ListTagsForResource', '{"resourceArn":7}', 'SerializationException', `Value for 'resourceArn' must be a string, got 7`],
-    ['untagging a log group with tagKeys not a list', 'UntagResource', JSON.stringify({ resourceArn: LOG_GROUP_ARN, tagKeys: 'a' }), 'SerializationException', `Value for 'tagKeys' must be a list, got "a"`],
+    [
+      'a tagging request with a numeric resourceArn',
+      'ListTagsForResource',
+      '{"resourceArn":7}',
+      'SerializationException',
+      `Value for 'resourceArn' must be a string, got 7`,
+    ],
+    [
+      'untagging a log group with tagKeys not a list',
+      'UntagResource',
+      JSON.stringify({ resourceArn: LOG_GROUP_ARN, tagKeys: 'a' }),
+      'SerializationException',
+      `Value for 'tagKeys' must be a list, got "a"`,
+    ],
     [
       'a log group name no log group can have',
       'CreateLogAnomalyDetector',
@@ -85,7 +115,9 @@ describe('the gateway answers bad input over HTTP with AWS JSON 1.1 errors', () 
       'CreateLogAnomalyDetector',
       JSON.stringify({ logGroupArnList: [LOG_GROUP], kmsKeyId: EU_KEY }),
       'InvalidParameterException',
-      new RegExp(`^The specified KMS key does not exist or is not allowed to be used with Arn '[^']+': key ${EU_KEY} is in region eu-west-1, not in the detector's region us-east-1$`),
+      new RegExp(
+        `^The specified KMS key does not exist or is not allowed to be used with Arn '[^']+': key ${EU_KEY} is in region eu-west-1, not in the detector's region us-east-1$`,
+      ),
     ],
   ])('%s (%s)', async (_, operation, body, code, message) => {
     const forwarded = backend.seen.length;

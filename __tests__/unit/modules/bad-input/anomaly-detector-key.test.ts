@@ -51,7 +51,11 @@ describe('AnomalyDetectorKey refuses bad props', () => {
     ['rotationPeriodInDays: 2561', { rotationPeriodInDays: 2561 }, "'rotationPeriodInDays' must be a whole number between 90 and 2560, got 2561"],
     ['rotationPeriodInDays: a fraction', { rotationPeriodInDays: 180.5 }, "'rotationPeriodInDays' must be a whole number between 90 and 2560, got 180.5"],
     ['rotationPeriodInDays: NaN', { rotationPeriodInDays: NaN }, "'rotationPeriodInDays' must be a whole number between 90 and 2560, got NaN"],
-    ['rotationPeriodInDays without rotation', { rotationPeriodInDays: 180, enableKeyRotation: false }, "'rotationPeriodInDays' needs 'enableKeyRotation' true, got enableKeyRotation false"],
+    [
+      'rotationPeriodInDays without rotation',
+      { rotationPeriodInDays: 180, enableKeyRotation: false },
+      "'rotationPeriodInDays' needs 'enableKeyRotation' true, got enableKeyRotation false",
+    ],
 
     ['deletionWindowInDays: a string', { deletionWindowInDays: '30' }, "'deletionWindowInDays' must be a whole number between 7 and 30, got string '30'"],
     ['deletionWindowInDays: 6', { deletionWindowInDays: 6 }, "'deletionWindowInDays' must be a whole number between 7 and 30, got 6"],
@@ -79,14 +83,46 @@ describe('AnomalyDetectorKey refuses bad props', () => {
     ['partition: upper case', { partition: 'AWS' }, "'partition' must be a partition name like 'aws', got 'AWS'"],
     ["partition: not the region's", { partition: 'aws-cn' }, "'partition' must be aws for region us-east-1, got 'aws-cn'"],
 
-    ['additionalPolicyStatements: not a list', { additionalPolicyStatements: {} }, "'additionalPolicyStatements' must be a list of key policy statements, got {}"],
-    ['additionalPolicyStatements: a string element', { additionalPolicyStatements: ['x'] }, `'additionalPolicyStatements[0]' must be a key policy statement object, got "x"`],
-    ['additionalPolicyStatements: lower-case Effect', { additionalPolicyStatements: [{ ...allow, Effect: 'allow' }] }, `'additionalPolicyStatements[0].Effect' must be Allow | Deny, got "allow"`],
-    ['additionalPolicyStatements: no Principal', { additionalPolicyStatements: [{ ...allow, Principal: undefined }] }, "'additionalPolicyStatements[0].Principal' must be given: KMS refuses key policy statements without a principal"],
-    ['additionalPolicyStatements: empty Action list', { additionalPolicyStatements: [{ ...allow, Action: [] }] }, "'additionalPolicyStatements[0].Action' must be a non-empty string or a non-empty list of them, got []"],
-    ['additionalPolicyStatements: no Resource', { additionalPolicyStatements: [{ ...allow, Resource: undefined }] }, "'additionalPolicyStatements[0].Resource' must be a non-empty string or a non-empty list of them, got none"],
-    ['additionalPolicyStatements: a numeric Sid', { additionalPolicyStatements: [allow, { ...allow, Sid: 7 }] }, "'additionalPolicyStatements[1].Sid' must be a string, got 7"],
-    ['additionalPolicyStatements: a Sid of the built-in statements', { additionalPolicyStatements: [{ ...allow, Sid: 'Enable IAM User Permissions' }] }, "Key policy statement Sids must be unique, got 'Sid' 'Enable IAM User Permissions' twice"],
+    [
+      'additionalPolicyStatements: not a list',
+      { additionalPolicyStatements: {} },
+      "'additionalPolicyStatements' must be a list of key policy statements, got {}",
+    ],
+    [
+      'additionalPolicyStatements: a string element',
+      { additionalPolicyStatements: ['x'] },
+      `'additionalPolicyStatements[0]' must be a key policy statement object, got "x"`,
+    ],
+    [
+      'additionalPolicyStatements: lower-case Effect',
+      { additionalPolicyStatements: [{ ...allow, Effect: 'allow' }] },
+      `'additionalPolicyStatements[0].Effect' must be Allow | Deny, got "allow"`,
+    ],
+    [
+      'additionalPolicyStatements: no Principal',
+      { additionalPolicyStatements: [{ ...allow, Principal: undefined }] },
+      "'additionalPolicyStatements[0].Principal' must be given: KMS refuses key policy statements without a principal",
+    ],
+    [
+      'additionalPolicyStatements: empty Action list',
+      { additionalPolicyStatements: [{ ...allow, Action: [] }] },
+      "'additionalPolicyStatements[0].Action' must be a non-empty string or a non-empty list of them, got []",
+    ],
+    [
+      'additionalPolicyStatements: no Resource',
+      { additionalPolicyStatements: [{ ...allow, Resource: undefined }] },
+      "'additionalPolicyStatements[0].Resource' must be a non-empty string or a non-empty list of them, got none",
+    ],
+    [
+      'additionalPolicyStatements: a numeric Sid',
+      { additionalPolicyStatements: [allow, { ...allow, Sid: 7 }] },
+      "'additionalPolicyStatements[1].Sid' must be a string, got 7",
+    ],
+    [
+      'additionalPolicyStatements: a Sid of the built-in statements',
+      { additionalPolicyStatements: [{ ...allow, Sid: 'Enable IAM User Permissions' }] },
+      "Key policy statement Sids must be unique, got 'Sid' 'Enable IAM User Permissions' twice",
+    ],
 
     ['tags: a string', { tags: 'team=a' }, "'tags' must be a map of strings, got string 'team=a'"],
     ['tags: a list', { tags: ['a'] }, `'tags' must be a map of strings, got array ["a"]`],
@@ -104,7 +140,9 @@ describe('AnomalyDetectorKey refuses bad props', () => {
   test('addToResourcePolicy checks the statement as it checks additionalPolicyStatements', () => {
     synthStack((stack) => {
       const key = new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT });
-      expect(() => key.addToResourcePolicy({ ...allow, Effect: 'Maybe' } as never)).toThrow(new Error(`'statement[0].Effect' must be Allow | Deny, got "Maybe"`));
+      expect(() => key.addToResourcePolicy({ ...allow, Effect: 'Maybe' } as never)).toThrow(
+        new Error(`'statement[0].Effect' must be Allow | Deny, got "Maybe"`),
+      );
     });
   });
 });
@@ -118,7 +156,10 @@ describe('AnomalyDetectorKey accepts what KMS accepts', () => {
     ['the lower rotation bound', { rotationPeriodInDays: 90 }],
     ["the provider's region and its partition", { region: 'us-east-1', partition: 'aws' }],
     ['50 tags, an empty value, unicode and 128-character keys', { tags: { ...manyTags(48), équipe: '', ['k'.repeat(128)]: 'v'.repeat(256) } }],
-    ['a statement with NotAction and NotResource', { additionalPolicyStatements: [{ ...allow, Action: undefined, NotAction: 'kms:Decrypt', Resource: undefined, NotResource: '*' } as never] }],
+    [
+      'a statement with NotAction and NotResource',
+      { additionalPolicyStatements: [{ ...allow, Action: undefined, NotAction: 'kms:Decrypt', Resource: undefined, NotResource: '*' } as never] },
+    ],
   ])('%s', (_, props) => {
     expect(() => makeKey({ account: ACCOUNT, ...props })).not.toThrow();
   });
@@ -161,7 +202,11 @@ describe('AnomalyDetectorKey.fromKeyArn refuses what is not a key ARN of the sta
     ['a key id', '1234abcd-12ab-34cd-56ef-1234567890ab', arnRule('1234abcd-12ab-34cd-56ef-1234567890ab')],
     ['a malformed key id', `arn:aws:kms:us-east-1:${ACCOUNT}:key/not-a-key-id`, arnRule(`arn:aws:kms:us-east-1:${ACCOUNT}:key/not-a-key-id`)],
     ['a too long key id', `${KEY_ARN}${'0'.repeat(200)}`, arnRule(`${KEY_ARN}${'0'.repeat(200)}`)],
-    ['an ARN of another service', `arn:aws:logs:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, arnRule(`arn:aws:logs:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`)],
+    [
+      'an ARN of another service',
+      `arn:aws:logs:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      arnRule(`arn:aws:logs:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`),
+    ],
     [
       'a key in another region',
       KEY_ARN.replace('us-east-1', 'eu-west-1'),

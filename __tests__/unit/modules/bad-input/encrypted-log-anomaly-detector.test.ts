@@ -12,8 +12,7 @@ const LOG_GROUP = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app/web`;
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const IN_EU = (arn: string) => arn.replace('us-east-1', 'eu-west-1');
 const LOG_GROUP_RULE = 'must be a log group ARN (arn:PARTITION:logs:REGION:ACCOUNT:log-group:NAME)';
-const KEY_RULE =
-  "must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID); CloudWatch Logs stores anomaly-detector keys by ARN, not alias or id";
+const KEY_RULE = 'must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID); CloudWatch Logs stores anomaly-detector keys by ARN, not alias or id';
 const REGION_RULE = "CloudWatch Logs uses only keys and log groups in the detector's region";
 const FREQUENCIES = 'ONE_MIN | FIVE_MIN | TEN_MIN | FIFTEEN_MIN | THIRTY_MIN | ONE_HOUR';
 const TAG_CHARACTERS = 'letters, digits, spaces and _ . : / = + - @';
@@ -34,18 +33,38 @@ describe('EncryptedLogAnomalyDetector refuses bad props', () => {
     ['props: null', null, "'props' must be an object of EncryptedLogAnomalyDetectorProps, got null"],
 
     ['logGroups: missing', { logGroups: undefined }, "'logGroups' must be a list of CloudwatchLogGroup constructs or log group ARNs, got undefined"],
-    ['logGroups: one ARN, not a list', { logGroups: LOG_GROUP }, `'logGroups' must be a list of CloudwatchLogGroup constructs or log group ARNs, got string '${LOG_GROUP}'`],
+    [
+      'logGroups: one ARN, not a list',
+      { logGroups: LOG_GROUP },
+      `'logGroups' must be a list of CloudwatchLogGroup constructs or log group ARNs, got string '${LOG_GROUP}'`,
+    ],
     ['logGroups: empty', { logGroups: [] }, "'logGroups' must name at least one log group, got an empty list"],
     ['logGroups: a number', { logGroups: [42] }, "'logGroups[0]' must be a CloudwatchLogGroup construct or a log group ARN, got number 42"],
     ['logGroups: null', { logGroups: [null] }, "'logGroups[0]' must be a CloudwatchLogGroup construct or a log group ARN, got null"],
-    ['logGroups: an object without arn', { logGroups: [{ name: '/app' }] }, `'logGroups[0]' must be a CloudwatchLogGroup construct or a log group ARN, got object {"name":"/app"}`],
+    [
+      'logGroups: an object without arn',
+      { logGroups: [{ name: '/app' }] },
+      `'logGroups[0]' must be a CloudwatchLogGroup construct or a log group ARN, got object {"name":"/app"}`,
+    ],
     ['logGroups: an empty ARN', { logGroups: [''] }, `'logGroups[0]' ${LOG_GROUP_RULE}, got ''`],
     ['logGroups: a name, not an ARN', { logGroups: ['/app/web'] }, `'logGroups[0]' ${LOG_GROUP_RULE}, got '/app/web'`],
     ['logGroups: a key ARN', { logGroups: [LOG_GROUP, KEY_ARN] }, `'logGroups[1]' ${LOG_GROUP_RULE}, got '${KEY_ARN}'`],
-    ['logGroups: a name of 513 characters', { logGroups: [`${LOG_GROUP}${'x'.repeat(505)}`] }, `'logGroups[0]' ${LOG_GROUP_RULE}, got '${LOG_GROUP}${'x'.repeat(505)}'`],
+    [
+      'logGroups: a name of 513 characters',
+      { logGroups: [`${LOG_GROUP}${'x'.repeat(505)}`] },
+      `'logGroups[0]' ${LOG_GROUP_RULE}, got '${LOG_GROUP}${'x'.repeat(505)}'`,
+    ],
     ['logGroups: a name with a space', { logGroups: [`${LOG_GROUP} x`] }, `'logGroups[0]' ${LOG_GROUP_RULE}, got '${LOG_GROUP} x'`],
-    ['logGroups: an unknown partition', { logGroups: [LOG_GROUP.replace('arn:aws:', 'arn:aws-xx:')] }, `'logGroups[0]' ${LOG_GROUP_RULE}, got '${LOG_GROUP.replace('arn:aws:', 'arn:aws-xx:')}'`],
-    ['logGroups: another region', { logGroups: [IN_EU(LOG_GROUP)] }, `'logGroups[0]' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(LOG_GROUP)}': ${REGION_RULE}`],
+    [
+      'logGroups: an unknown partition',
+      { logGroups: [LOG_GROUP.replace('arn:aws:', 'arn:aws-xx:')] },
+      `'logGroups[0]' ${LOG_GROUP_RULE}, got '${LOG_GROUP.replace('arn:aws:', 'arn:aws-xx:')}'`,
+    ],
+    [
+      'logGroups: another region',
+      { logGroups: [IN_EU(LOG_GROUP)] },
+      `'logGroups[0]' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(LOG_GROUP)}': ${REGION_RULE}`,
+    ],
 
     ['key: a number', { key: 42 }, "'key' must be an AnomalyDetectorKey, a KMS key ARN or 'aws-owned', got number 42"],
     ['key: null', { key: null }, "'key' must be an AnomalyDetectorKey, a KMS key ARN or 'aws-owned', got null"],
@@ -55,13 +74,29 @@ describe('EncryptedLogAnomalyDetector refuses bad props', () => {
     ['key: a key id', { key: '1234abcd-12ab-34cd-56ef-1234567890ab' }, `'key' ${KEY_RULE}, got '1234abcd-12ab-34cd-56ef-1234567890ab'`],
     ['key: a too long ARN', { key: `${KEY_ARN}${'0'.repeat(200)}` }, `'key' ${KEY_RULE}, got '${KEY_ARN}${'0'.repeat(200)}'`],
     ["key: 'AWS-OWNED' (the keyword is lower case)", { key: 'AWS-OWNED' }, `'key' ${KEY_RULE}, got 'AWS-OWNED'`],
-    ['key: an ARN of another region', { key: IN_EU(KEY_ARN) }, `'key' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(KEY_ARN)}': ${REGION_RULE}`],
-    ['key: an imported key of another region', { key: { keyArn: IN_EU(KEY_ARN) } }, `'key' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(KEY_ARN)}': ${REGION_RULE}`],
+    [
+      'key: an ARN of another region',
+      { key: IN_EU(KEY_ARN) },
+      `'key' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(KEY_ARN)}': ${REGION_RULE}`,
+    ],
+    [
+      'key: an imported key of another region',
+      { key: { keyArn: IN_EU(KEY_ARN) } },
+      `'key' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(KEY_ARN)}': ${REGION_RULE}`,
+    ],
 
     ['keyProps: with key', { keyProps: {} }, "'keyProps' applies only when 'key' is omitted, got both"],
     ['keyProps: a string', { key: undefined, keyProps: 'new' }, "'keyProps' must be an object of AnomalyDetectorKeyProps, got string 'new'"],
-    ['keyProps.keySpec: asymmetric', { key: undefined, keyProps: { keySpec: 'ECC_NIST_P256' } }, "'keyProps.keySpec' must be 'SYMMETRIC_DEFAULT', got 'ECC_NIST_P256': CloudWatch Logs supports only symmetric KMS keys"],
-    ['keyProps.deletionWindowInDays: 45', { key: undefined, keyProps: { deletionWindowInDays: 45 } }, "'keyProps.deletionWindowInDays' must be a whole number between 7 and 30, got 45"],
+    [
+      'keyProps.keySpec: asymmetric',
+      { key: undefined, keyProps: { keySpec: 'ECC_NIST_P256' } },
+      "'keyProps.keySpec' must be 'SYMMETRIC_DEFAULT', got 'ECC_NIST_P256': CloudWatch Logs supports only symmetric KMS keys",
+    ],
+    [
+      'keyProps.deletionWindowInDays: 45',
+      { key: undefined, keyProps: { deletionWindowInDays: 45 } },
+      "'keyProps.deletionWindowInDays' must be a whole number between 7 and 30, got 45",
+    ],
     ['keyProps.account: a number', { key: undefined, keyProps: { account: 1 } }, "'keyProps.account' must be a string, got number 1"],
     ['keyProps.tags: an empty key', { key: undefined, keyProps: { tags: { '': 'v' } } }, "'keyProps.tags' keys must be 1 to 128 characters, got '' (0)"],
 
@@ -76,7 +111,11 @@ describe('EncryptedLogAnomalyDetector refuses bad props', () => {
     ['filterPattern: a number', { filterPattern: 1 }, "'filterPattern' must be a string, got number 1"],
     ['filterPattern: 1025 characters', { filterPattern: 'x'.repeat(1025) }, "'filterPattern' must be at most 1024 characters, got 1025"],
 
-    ['anomalyVisibilityTime: a string', { anomalyVisibilityTime: '21' }, "'anomalyVisibilityTime' must be a whole number of days between 7 and 90, got string '21'"],
+    [
+      'anomalyVisibilityTime: a string',
+      { anomalyVisibilityTime: '21' },
+      "'anomalyVisibilityTime' must be a whole number of days between 7 and 90, got string '21'",
+    ],
     ['anomalyVisibilityTime: 6', { anomalyVisibilityTime: 6 }, "'anomalyVisibilityTime' must be a whole number of days between 7 and 90, got 6"],
     ['anomalyVisibilityTime: 91', { anomalyVisibilityTime: 91 }, "'anomalyVisibilityTime' must be a whole number of days between 7 and 90, got 91"],
     ['anomalyVisibilityTime: a fraction', { anomalyVisibilityTime: 7.5 }, "'anomalyVisibilityTime' must be a whole number of days between 7 and 90, got 7.5"],
@@ -141,5 +180,4 @@ describe('EncryptedLogAnomalyDetector warns where AWS may accept what synth cann
         "lets CloudWatch Logs use it for detectors of the log groups' account, which cannot be checked at synth",
     ]);
   });
-
 });
