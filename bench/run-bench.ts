@@ -46,7 +46,7 @@ async function main(args: readonly string[]): Promise<void> {
   }
 
   const sections: Section[] = [];
-  let backend = '';
+  let backend: string;
   try {
     const synth = await synthScaling({ runs: options.runs, detectorCounts: options.detectorCounts, cleanup, progress });
 

@@ -222,7 +222,7 @@ export async function terraformOverhead(options: TerraformOverheadOptions): Prom
     ],
     notes: [
       `Ours: the example stack (\`AnomalyDetectionStack\`, new key, \`preventDestroy: false\`, \`localAwsProviderSettings\`) through \`StackDeployment.synth\`; plain: bench/plain-terraform.ts, the same resources (${plainInventory}) and provider settings without cdktf.`,
-      'Both run the same `tools/terraform-runner.ts` commands with the offline provider mirror: `init`, then one `apply -auto-approve` with `TF_LOG_PROVIDER=DEBUG` to a file (for the plugin launch lines), then `destroy`. Which path goes first alternates by run.',
+      'Both run the same `terraform-runner/terraform.ts` commands with the offline provider mirror: `init`, then one `apply -auto-approve` with `TF_LOG_PROVIDER=DEBUG` to a file (for the plugin launch lines), then `destroy`. Which path goes first alternates by run.',
       'Provider time: from each "plugin started" to its "plugin process exited" line; every launch loads and configures the ~700 MB hashicorp/aws provider. The key\'s creation time includes the provider\'s waits for the key policy, rotation, description and tags to propagate.',
     ],
   };

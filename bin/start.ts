@@ -59,7 +59,7 @@ function waitForInterrupt(): Promise<void> {
 async function main(): Promise<number> {
   const localAws = await startLocalAws();
   const deployment = new StackDeployment('start', { env: { AWS_ACCESS_KEY_ID: localAws.accessKeyId, AWS_SECRET_ACCESS_KEY: localAws.secretAccessKey } });
-  let failed = false;
+  let failed: boolean;
   try {
     log(`Local AWS: ${localAws.backend} behind the anomaly-detector gateway`);
     for (const notice of localAws.notices) log(`Local AWS: ${notice}`);

@@ -200,13 +200,12 @@ function parsePolicy(json: string): KeyPolicyDocument {
   try {
     parsed = JSON.parse(json);
   } catch (e) {
-    throw new Error(`The existing key policy is not valid JSON: ${(e as Error).message}`);
+    throw new Error(`The existing key policy is not valid JSON: ${(e as Error).message}`, { cause: e });
   }
   if (parsed === null || typeof parsed !== 'object' || !('Statement' in parsed)) {
     throw new Error(`The existing key policy must be a JSON object with a 'Statement' member`);
   }
-  const policy = parsed as { Statement: unknown };
-  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+  const statements: unknown[] = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
   if (!statements.every((s) => s !== null && typeof s === 'object' && !Array.isArray(s))) {
     throw new Error(`The existing key policy's 'Statement' must be an object or a list of objects`);
   }

@@ -8,8 +8,8 @@ import { EvaluationFrequency } from '../modules/aws/cloudwatch-logs';
 import { RetiredAnomalyDetectorKey } from '../modules/retired-anomaly-detector-key';
 import { REQUIRED_TERRAFORM_VERSION } from '../modules/terraform-version';
 
-/** Which key the example detector uses. */
-export type ExampleKeyChoice = 'new' | typeof AWS_OWNED_KEY | string;
+/** Which key the example detector uses: `'new'`, `'aws-owned'` (`AWS_OWNED_KEY`) or a KMS key ARN. */
+export type ExampleKeyChoice = string;
 
 export interface AnomalyDetectionStackProps {
   readonly region: string;

@@ -24,7 +24,7 @@ export function readCdktfJson(appDir: string): CdktfJson {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file} is not JSON: ${(e as Error).message}`);
+    throw new Error(`${file} is not JSON: ${(e as Error).message}`, { cause: e });
   }
   const { app, output } = (parsed ?? {}) as { app?: unknown; output?: unknown };
   if (typeof app !== 'string' || app.trim() === '') throw new Error(`${file} must name the app command in "app", got ${JSON.stringify(app)}`);

@@ -110,14 +110,14 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
       expect(arn).toMatch(new RegExp(`^arn:${logGroup.scope.partition}:logs:${env.region}:${logGroup.scope.account}:anomaly-detector:[0-9a-f-]{36}$`));
       const { $metadata: _, ...detector } = await get(arn);
       expect(detector).toEqual({
-        detectorName: expect.stringMatching(/^detector-/),
+        detectorName: expect.stringMatching(/^detector-/) as string,
         logGroupArnList: [logGroup.arn],
         evaluationFrequency: 'FIVE_MIN',
         filterPattern: 'ERROR',
         anomalyDetectorStatus: 'TRAINING',
         kmsKeyId: key.Arn,
-        creationTimeStamp: expect.any(Number),
-        lastModifiedTimeStamp: expect.any(Number),
+        creationTimeStamp: expect.any(Number) as number,
+        lastModifiedTimeStamp: expect.any(Number) as number,
         anomalyVisibilityTime: 21,
       });
       expect(detector.creationTimeStamp).toBeGreaterThanOrEqual(before - 1000);
@@ -135,7 +135,7 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
           new RegExp(
             `^The specified KMS key does not exist or is not allowed to be used with Arn 'arn:[^']+:anomaly-detector:[0-9a-f-]{36}': key ${missing} does not exist$`,
           ),
-        ),
+        ) as string,
       });
     });
 
@@ -145,7 +145,7 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
       await account.kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
       expect(await errorOf(create({ kmsKeyId: key.Arn }))).toEqual({
         name: 'InvalidParameterException',
-        message: expect.stringMatching(/: key \S+ is disabled \(KeyState Disabled\); it must be Enabled$/),
+        message: expect.stringMatching(/: key \S+ is disabled \(KeyState Disabled\); it must be Enabled$/) as string,
       });
     });
 
@@ -155,7 +155,7 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
         name: 'InvalidParameterException',
         message: expect.stringMatching(
           /: key \S+ is not a symmetric encryption key \(KeySpec RSA_2048, KeyUsage ENCRYPT_DECRYPT\); CloudWatch Logs supports only symmetric keys/,
-        ),
+        ) as string,
       });
     });
 
@@ -164,7 +164,7 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
       const key = await createKey(elsewhere);
       expect(await errorOf(create({ kmsKeyId: key.Arn }))).toEqual({
         name: 'InvalidParameterException',
-        message: expect.stringMatching(new RegExp(`: key \\S+ is in region us-west-2, not in the detector's region ${env.region}$`)),
+        message: expect.stringMatching(new RegExp(`: key \\S+ is in region us-west-2, not in the detector's region ${env.region}$`)) as string,
       });
     });
 
@@ -176,7 +176,7 @@ describe('anomaly-detector gateway, through the AWS SDK', () => {
           new RegExp(
             `: key \\S+ has a key policy that does not let logs\\.${env.region}\\.amazonaws\\.com call kms:GenerateDataKey with kms:EncryptionContext:aws:logs:arn = \\S+: no statement allows it$`,
           ),
-        ),
+        ) as string,
       });
     });
 

@@ -7,7 +7,7 @@ import {
 import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { effectiveChanges } from '../../terraform-runner/plan-json';
 import { StackDeployment } from '../../terraform-runner/stack-deployment';
-import { accountRootStatement, anomalyDetectorLogsStatements } from '../../modules/key-policy';
+import { accountRootStatement, anomalyDetectorLogsStatements, KeyPolicyDocument } from '../../modules/key-policy';
 import { reviewPlan } from '../../cli/plan-review/review-plan';
 import { renderMarkdown } from '../../cli/plan-review/render-markdown';
 import { runPlanReview } from './support/plan-review-cli';
@@ -57,7 +57,7 @@ describe('key association, against local AWS', () => {
   test('the key policy holds both CloudWatch Logs statements with their conditions', async () => {
     const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: outputs.key_a_arn, PolicyName: 'default' }));
     const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: outputs.key_a_arn }));
-    const statements = JSON.parse(Policy ?? '{}').Statement;
+    const statements = (JSON.parse(Policy ?? '{}') as KeyPolicyDocument).Statement;
     expect(statements).toEqual(expect.arrayContaining(anomalyDetectorLogsStatements({ region: env.region, account: KeyMetadata?.AWSAccountId ?? '' })));
   });
 

@@ -29,8 +29,8 @@ async function stopsAnswering(url: string): Promise<boolean> {
 /** Runs the fixture in its own node process and waits for the local AWS it started. */
 async function startInChild(mode: 'hold' | 'exit'): Promise<{ child: ChildProcess; endpoint: string; backendEndpoint: string }> {
   const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), FIXTURE, mode], { env: MOTO_ENV, stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  return { child, ...JSON.parse(line.toString()) };
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  return { child, ...(JSON.parse(line.toString()) as { endpoint: string; backendEndpoint: string }) };
 }
 
 describe('startLocalAws with moto', () => {
@@ -40,9 +40,9 @@ describe('startLocalAws with moto', () => {
     const startMs = Date.now() - started;
     expect(localAws).toMatchObject({
       backend: 'moto',
-      endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
-      backendEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
-      logFile: expect.stringMatching(/local-aws-moto-.*\.log$/),
+      endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as string,
+      backendEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as string,
+      logFile: expect.stringMatching(/local-aws-moto-.*\.log$/) as string,
       region: process.env.AWS_REGION || 'us-east-1',
       accessKeyId: 'test',
       secretAccessKey: 'test',

@@ -6,12 +6,17 @@ import { localAwsEnv, uniqueName } from './support/local-aws-clients';
 
 const WORKFLOW = resolve(PROJECT_ROOT, '.github', 'workflows', 'plan-review.yml');
 
+/** The part of a GitHub workflow file the test reads. */
+interface Workflow {
+  jobs: Record<string, { steps: Array<{ run?: string }> }>;
+}
+
 // The GitHub workflow's command, run here as CI would run it (local AWS instead of a role).
 describe('npm run plan-review with no plan file', () => {
   test('the workflow is valid YAML and runs the npm script', () => {
     const parsed = spawnSync('python3', ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))', WORKFLOW], { encoding: 'utf8' });
     expect(parsed.status).toBe(0);
-    const steps = JSON.parse(parsed.stdout).jobs['plan-review'].steps as Array<{ run?: string }>;
+    const steps = (JSON.parse(parsed.stdout) as Workflow).jobs['plan-review'].steps;
     expect(steps.map((s) => s.run ?? '').join('\n')).toContain('npm run --silent plan-review -- --fail-on=blocking > plan-review.md');
   });
 

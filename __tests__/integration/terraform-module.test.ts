@@ -22,7 +22,7 @@ describe('the generated Terraform module, applied against local AWS', () => {
     terraform = new Terraform(root);
     await terraform.init();
     await terraform.run(['apply', '-no-color', '-input=false', '-auto-approve', ...endpointVar]);
-    outputs = JSON.parse((await terraform.run(['output', '-json'])).stdout);
+    outputs = JSON.parse((await terraform.run(['output', '-json'])).stdout) as typeof outputs;
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ function run(command: string, args: string[], cwd: string): string {
     return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`);
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`, { cause: e });
   }
 }
 
@@ -84,7 +84,7 @@ app.synth();
         data?: Record<string, unknown>;
       };
       const [detector] = Object.values(synthesized.resource.aws_cloudwatch_log_anomaly_detector);
-      expect(detector).toMatchObject({ evaluation_frequency: 'FIFTEEN_MIN', kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\./) });
+      expect(detector).toMatchObject({ evaluation_frequency: 'FIFTEEN_MIN', kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\./) as string });
       // The constructs read the region from the project's AwsProvider (an instanceof check): one copy of the provider classes.
       expect(Object.values(synthesized.resource.aws_kms_key)[0].policy).toContain('logs.us-east-1.amazonaws.com');
       expect(synthesized.data).toBeUndefined();

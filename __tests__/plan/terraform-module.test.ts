@@ -111,7 +111,7 @@ describe('the generated Terraform module, used by a root module through its loca
       'invalid_%i: %s = %s fails',
       (i, _variable, _value, message) => {
         expect(errors.filter((d) => d.snippet?.context === `module "invalid_${i}"`)).toEqual([
-          expect.objectContaining({ summary: 'Invalid value for variable', detail: expect.stringContaining(message) }),
+          expect.objectContaining({ summary: 'Invalid value for variable', detail: expect.stringContaining(message) as string }),
         ]);
       },
     );

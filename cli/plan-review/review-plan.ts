@@ -27,7 +27,7 @@ export function actionOf(change: ResourceChange): ReviewAction {
 
 type Attributes = Record<string, unknown>;
 const attr = (values: Attributes | null, name: string): unknown => values?.[name];
-const shown = (value: unknown): string => (value === undefined || value === null ? 'none' : String(value));
+const shown = (value: unknown): string => (value === undefined || value === null ? 'none' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** Attribute names whose value changes or becomes unknown (tags_all mirrors tags). */
 function changedAttributes(change: ResourceChange): string[] {

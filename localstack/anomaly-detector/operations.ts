@@ -21,7 +21,8 @@ import { AnsweredOperation, REQUEST_SHAPES } from './model';
 import { Detector, DetectorStore } from './store';
 import { validateRequest } from './validation';
 
-type Handler = (input: never, caller: Caller) => Promise<object>;
+/** Answers one operation; thrown errors become the operation's error response. */
+type Handler = (input: never, caller: Caller) => object | Promise<object>;
 
 const DEFAULT_LIST_LIMIT = 50;
 const DETECTOR_ARN = /^arn:[^:]+:logs:[^:]*:[^:]*:anomaly-detector:/;
@@ -47,43 +48,44 @@ export class AnomalyDetectorOperations {
   ) {
     this.handlers = {
       CreateLogAnomalyDetector: (input: CreateLogAnomalyDetectorRequest, caller) => this.create(input, caller),
-      GetLogAnomalyDetector: async (input: GetLogAnomalyDetectorRequest, { scope }): Promise<GetLogAnomalyDetectorResponse> => {
+      GetLogAnomalyDetector: (input: GetLogAnomalyDetectorRequest, { scope }): GetLogAnomalyDetectorResponse => {
+        // GetLogAnomalyDetector's response has no ARN member: the caller named it.
         const { anomalyDetectorArn: _arn, ...detector } = this.store.get(scope, detectorArn(input.anomalyDetectorArn!));
         return detector;
       },
-      ListLogAnomalyDetectors: async (input: ListLogAnomalyDetectorsRequest, caller) => this.list(input, caller),
+      ListLogAnomalyDetectors: (input: ListLogAnomalyDetectorsRequest, caller) => this.list(input, caller),
       // No key member, as in AWS: a detector keeps the key it was created with.
-      UpdateLogAnomalyDetector: async (input: UpdateLogAnomalyDetectorRequest, { scope }) => {
+      UpdateLogAnomalyDetector: (input: UpdateLogAnomalyDetectorRequest, { scope }) => {
         const { anomalyDetectorArn, enabled, evaluationFrequency, filterPattern, anomalyVisibilityTime } = input;
         this.store.update(scope, detectorArn(anomalyDetectorArn!), { enabled: enabled!, evaluationFrequency, filterPattern, anomalyVisibilityTime });
         return {};
       },
-      DeleteLogAnomalyDetector: async (input: DeleteLogAnomalyDetectorRequest, { scope }) => {
+      DeleteLogAnomalyDetector: (input: DeleteLogAnomalyDetectorRequest, { scope }) => {
         this.store.delete(scope, detectorArn(input.anomalyDetectorArn!));
         return {};
       },
       // The gateway finds no anomalies, so it never issues a token: any nextToken is not one of its own.
-      ListAnomalies: async (input: ListAnomaliesRequest, { scope }): Promise<ListAnomaliesResponse> => {
+      ListAnomalies: (input: ListAnomaliesRequest, { scope }): ListAnomaliesResponse => {
         if (input.anomalyDetectorArn !== undefined) this.store.get(scope, detectorArn(input.anomalyDetectorArn));
         if (input.nextToken !== undefined) throw invalidToken(input.nextToken);
         return { anomalies: [] };
       },
-      UpdateAnomaly: async (input: UpdateAnomalyRequest, { scope }) => {
+      UpdateAnomaly: (input: UpdateAnomalyRequest, { scope }) => {
         this.store.get(scope, detectorArn(input.anomalyDetectorArn!));
         if (input.anomalyId === undefined && input.patternId === undefined) {
           throw new InvalidParameterException('Either anomalyId or patternId must be specified.');
         }
         throw new ResourceNotFoundException(`The specified anomaly does not exist: ${input.anomalyId ?? `pattern ${input.patternId}`}`);
       },
-      TagResource: async (input: TagResourceRequest, { scope }) => {
+      TagResource: (input: TagResourceRequest, { scope }) => {
         this.store.tag(scope, input.resourceArn!, input.tags!);
         return {};
       },
-      UntagResource: async (input: UntagResourceRequest, { scope }) => {
+      UntagResource: (input: UntagResourceRequest, { scope }) => {
         this.store.untag(scope, input.resourceArn!, input.tagKeys!);
         return {};
       },
-      ListTagsForResource: async (input: ListTagsForResourceRequest, { scope }): Promise<ListTagsForResourceResponse> => ({
+      ListTagsForResource: (input: ListTagsForResourceRequest, { scope }): ListTagsForResourceResponse => ({
         tags: this.store.tagsOf(scope, input.resourceArn!),
       }),
     };
@@ -109,7 +111,7 @@ export class AnomalyDetectorOperations {
   /** Validates `body` against the operation's shape and answers it. */
   async call(operation: AnsweredOperation, body: unknown, caller: Caller): Promise<object> {
     const input = validateRequest(body, REQUEST_SHAPES[operation]);
-    return this.handlers[operation](input as never, caller);
+    return await this.handlers[operation](input as never, caller);
   }
 
   private async create(input: CreateLogAnomalyDetectorRequest, caller: Caller): Promise<CreateLogAnomalyDetectorResponse> {
@@ -121,7 +123,7 @@ export class AnomalyDetectorOperations {
     return { anomalyDetectorArn: arn };
   }
 
-  private async list(input: ListLogAnomalyDetectorsRequest, { scope }: Caller): Promise<ListLogAnomalyDetectorsResponse> {
+  private list(input: ListLogAnomalyDetectorsRequest, { scope }: Caller): ListLogAnomalyDetectorsResponse {
     const limit = input.limit ?? DEFAULT_LIST_LIMIT;
     const matching = this.store.list(scope, { logGroupArn: input.filterLogGroupArn, after: pageStart(input.nextToken) });
     const page: Detector[] = matching.slice(0, limit);

@@ -6,7 +6,7 @@ export async function useEndpoint(url: string, timeoutMs = 5_000): Promise<Backe
   try {
     await httpStatus(url, timeoutMs);
   } catch (e) {
-    throw new Error(`${url} does not answer: ${(e as Error).message}`);
+    throw new Error(`${url} does not answer: ${(e as Error).message}`, { cause: e });
   }
-  return { kind: 'endpoint', endpoint: url.replace(/\/+$/, ''), stop: async () => undefined };
+  return { kind: 'endpoint', endpoint: url.replace(/\/+$/, ''), stop: () => Promise.resolve() };
 }

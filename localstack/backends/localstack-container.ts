@@ -53,6 +53,6 @@ export async function startLocalStackContainer(options: LocalStackOptions = {}):
     };
   } catch (e) {
     log.end();
-    throw new Error(`LocalStack (${image}) did not start: ${(e as Error).message}; see ${logFile}`);
+    throw new Error(`LocalStack (${image}) did not start: ${(e as Error).message}; see ${logFile}`, { cause: e });
   }
 }

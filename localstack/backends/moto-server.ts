@@ -63,7 +63,7 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
     return { kind: 'moto', endpoint, logFile, pid: child.pid, ended, stop: () => stopProcessGroup(child) };
   } catch (e) {
     await stopProcessGroup(child);
-    throw new Error(`${(e as Error).message}; see ${logFile}`);
+    throw new Error(`${(e as Error).message}; see ${logFile}`, { cause: e });
   }
 }
 

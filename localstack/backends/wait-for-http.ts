@@ -23,7 +23,7 @@ export function httpStatus(url: string, timeoutMs: number): Promise<number> {
  */
 export async function waitForHttp(url: string, timeoutMs: number, failure: () => string | undefined = () => undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
+  let last: string;
   for (;;) {
     const why = failure();
     if (why) throw new Error(why);

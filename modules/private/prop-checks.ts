@@ -17,7 +17,10 @@ export function described(value: unknown): string {
     const name = value.constructor?.name;
     return name && name !== 'Object' ? `an instance of ${name}` : `object ${JSON.stringify(value)}`;
   }
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  // What is left is a number, boolean, bigint or symbol: each prints itself.
+  const primitive = value as number | boolean | bigint | symbol;
+  return `${typeof primitive} ${primitive.toString()}`;
 }
 
 function literal<T>(value: T | undefined): value is T {

@@ -4,7 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey } from '../../../modules/anomaly-detector-key';
-import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector } from '../../../modules/encrypted-log-anomaly-detector';
+import { EncryptedLogAnomalyDetector } from '../../../modules/encrypted-log-anomaly-detector';
 import { EvaluationFrequency } from '../../../modules/aws/cloudwatch-logs';
 import { localAwsProviderSettings } from '../../../localstack/provider-settings';
 
@@ -13,8 +13,8 @@ export interface DetectorTestStackProps {
   readonly region: string;
   /** Unique per test, so tests can share one local AWS. */
   readonly namePrefix: string;
-  /** Key 'a' or 'b' of the stack, `'aws-owned'`, or the ARN of a key made outside the stack. */
-  readonly key: 'a' | 'b' | typeof AWS_OWNED_KEY | string;
+  /** Key 'a' or 'b' of the stack, `'aws-owned'` (AWS_OWNED_KEY), or the ARN of a key made outside the stack. */
+  readonly key: string;
   /** Make keys a and b. @default true */
   readonly withKeys?: boolean;
   /** Which of the two log groups the detector watches. @default ['first'] */

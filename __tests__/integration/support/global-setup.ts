@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     localAws = await startLocalAws();
   } catch (e) {
-    throw new Error(`Integration tests need a local AWS, and none could start.\n${(e as Error).message}`);
+    throw new Error(`Integration tests need a local AWS, and none could start.\n${(e as Error).message}`, { cause: e });
   }
   (globalThis as { __LOCAL_AWS__?: LocalAws }).__LOCAL_AWS__ = localAws;
   Object.assign(process.env, localAwsVariables(localAws));

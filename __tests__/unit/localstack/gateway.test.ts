@@ -81,7 +81,7 @@ describe('gateway', () => {
   });
 
   test('streams a request body to the backend as it comes', async () => {
-    backend.intercept = (req, res) => req.once('data', (chunk: Buffer) => res.end(`got ${chunk}`));
+    backend.intercept = (req, res) => req.once('data', (chunk: Buffer) => res.end(`got ${chunk.toString()}`));
     const req = request(gateway.endpoint, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } });
     req.write('first');
     // The backend answers on the first chunk; the request is still open.
@@ -146,7 +146,7 @@ describe('gateway', () => {
     const headers: Record<string, string> = { 'x-amz-target': `Logs_20140328.${target}`, 'content-type': 'application/x-amz-json-1.1' };
     if (authorization) headers.authorization = authorization;
     const res = await new Promise<IncomingMessage>((resolve) => request(gateway.endpoint, { method: 'POST', headers }, resolve).end(body));
-    return { status: res.statusCode, errorType: res.headers['x-amzn-errortype'], body: JSON.parse(await text(res)) };
+    return { status: res.statusCode, errorType: res.headers['x-amzn-errortype'], body: JSON.parse(await text(res)) as unknown };
   }
 
   test('refuses an unsigned request: it names no region or access key', async () => {
@@ -172,11 +172,11 @@ describe('gateway', () => {
       });
       await expect(client.send(new DescribeLogGroupsCommand({}))).rejects.toMatchObject({
         name: 'ServiceUnavailableException',
-        message: expect.stringMatching(/^The backend at http:\/\/127\.0\.0\.1:1 failed: connect ECONNREFUSED/),
+        message: expect.stringMatching(/^The backend at http:\/\/127\.0\.0\.1:1 failed: connect ECONNREFUSED/) as string,
       });
       await expect(client.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: 'arn:aws:logs:us-east-1:1:anomaly-detector:x' }))).rejects.toMatchObject({
         name: 'ServiceUnavailableException',
-        message: expect.stringMatching(/^STS GetCallerIdentity on the backend at http:\/\/127\.0\.0\.1:1 failed: connect ECONNREFUSED/),
+        message: expect.stringMatching(/^STS GetCallerIdentity on the backend at http:\/\/127\.0\.0\.1:1 failed: connect ECONNREFUSED/) as string,
       });
     } finally {
       await down.close();

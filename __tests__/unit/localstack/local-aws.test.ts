@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseBackends, startLocalAws } from '../../../localstack/local-aws';
 
-const noDocker = async () => 'no Docker engine answers (connect ENOENT /var/run/docker.sock)';
-const docker = async () => undefined;
+const noDocker = () => Promise.resolve('no Docker engine answers (connect ENOENT /var/run/docker.sock)');
+const docker = () => Promise.resolve(undefined);
 
 describe('chooseBackends', () => {
   test.each<[string, NodeJS.ProcessEnv, () => Promise<string | undefined>, unknown]>([

@@ -19,7 +19,7 @@ describe('splitIntoModuleFiles', () => {
   test('places blocks in the terraform-aws-modules files, without cdktf metadata', () => {
     const files = splitIntoModuleFiles(synthesized());
     expect(files['main.tf.json']).toEqual({
-      '//': expect.stringContaining('npm run build:module'),
+      '//': expect.stringContaining('npm run build:module') as string,
       data: { aws_region: { region: {} } },
       locals: { create_key: '${var.kms_key_arn == null}' },
       resource: { aws_kms_key: { key: { count: 1 } } },

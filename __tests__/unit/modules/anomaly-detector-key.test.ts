@@ -3,8 +3,13 @@ import { onlyResource, resourceCount, synthStack } from '../../support/synth';
 
 const ACCOUNT = '111122223333';
 
+/** The parts of a synthesized key policy the tests read. */
+interface SynthesizedKeyPolicy {
+  Statement: Array<{ Sid: string; Principal: Record<string, string> }>;
+}
+
 function keyPolicy(synthesized: ReturnType<typeof synthStack>) {
-  return JSON.parse(onlyResource(synthesized, 'aws_kms_key').policy as string);
+  return JSON.parse(onlyResource(synthesized, 'aws_kms_key').policy as string) as SynthesizedKeyPolicy;
 }
 
 describe('AnomalyDetectorKey', () => {
@@ -59,7 +64,7 @@ describe('AnomalyDetectorKey', () => {
   test('adds alias/ to an alias and creates aws_kms_alias for the key', () => {
     const synthesized = synthStack((stack) => new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT, alias: 'detectors' }));
     expect(onlyResource(synthesized, 'aws_kms_alias')).toEqual(
-      expect.objectContaining({ name: 'alias/detectors', target_key_id: expect.stringContaining('aws_kms_key.') }),
+      expect.objectContaining({ name: 'alias/detectors', target_key_id: expect.stringContaining('aws_kms_key.') as string }),
     );
   });
 

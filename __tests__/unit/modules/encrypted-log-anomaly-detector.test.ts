@@ -128,8 +128,8 @@ describe('EncryptedLogAnomalyDetector', () => {
   test('warns that enabled false cannot pause a detector at creation', () => {
     synthStack((stack) => {
       const detector = new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [LOG_GROUP], key: KEY_ARN, enabled: false });
-      const warnings = detector.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
-      expect(warnings).toEqual([expect.stringContaining("'enabled' false pauses an existing detector only")]);
+      const warnings = detector.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as unknown);
+      expect(warnings).toEqual([expect.stringContaining("'enabled' false pauses an existing detector only") as string]);
     });
   });
 

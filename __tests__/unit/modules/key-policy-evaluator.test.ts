@@ -8,6 +8,13 @@ const LOGS = 'logs.us-east-1.amazonaws.com';
 const LOGS_CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
 const SDK_CONTEXT_KEY = 'kms:EncryptionContext:aws-crypto-ec:aws:logs:arn';
 
+/** A policy string parsed back to JSON, to build variants of it. */
+interface PolicyJson {
+  Version: string;
+  Id?: string;
+  Statement: object[];
+}
+
 /**
  * The key policy of the CloudWatch Logs guide, "Encrypt an anomaly detector and its results with
  * AWS KMS" (LogsAnomalyDetection-KMS), in its ArnLike form, as a string the way KMS returns it.
@@ -163,12 +170,12 @@ describe('the anomaly-detector key policy of the CloudWatch Logs guide', () => {
   });
 
   test('with only the root statement, does not let CloudWatch Logs use the key', () => {
-    const rootOnly = { ...JSON.parse(GUIDE_POLICY), Statement: [JSON.parse(GUIDE_POLICY).Statement[0]] };
+    const rootOnly = { ...(JSON.parse(GUIDE_POLICY) as PolicyJson), Statement: [(JSON.parse(GUIDE_POLICY) as PolicyJson).Statement[0]] };
     expect(decision(rootOnly, logs('kms:GenerateDataKey', detectorContext))).toBe('implicit-deny');
   });
 
   test('an explicit Deny wins over the Allow', () => {
-    const guide = JSON.parse(GUIDE_POLICY);
+    const guide = JSON.parse(GUIDE_POLICY) as PolicyJson;
     const withDeny = {
       ...guide,
       Statement: [...guide.Statement, { Sid: 'NoLogs', Effect: 'Deny', Principal: { Service: LOGS }, Action: 'kms:Decrypt', Resource: '*' }],

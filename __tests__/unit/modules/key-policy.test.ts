@@ -1,4 +1,4 @@
-import { accountRootStatement, anomalyDetectorKeyPolicy, anomalyDetectorLogsStatements, mergeKeyPolicy } from '../../../modules/key-policy';
+import { accountRootStatement, anomalyDetectorKeyPolicy, anomalyDetectorLogsStatements, KeyPolicyDocument, mergeKeyPolicy } from '../../../modules/key-policy';
 import { logsServicePrincipal } from '../../../modules/aws/cloudwatch-logs';
 import { partitionOfRegion } from '../../../modules/aws/partitions';
 
@@ -119,7 +119,7 @@ describe('mergeKeyPolicy', () => {
   };
 
   test('keeps every existing statement and the Id, and adds the CloudWatch Logs statements', () => {
-    const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT));
+    const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT)) as KeyPolicyDocument;
     expect(merged.Id).toBe('key-consolepolicy-3');
     expect(merged.Statement).toEqual([...existing.Statement, ...anomalyDetectorLogsStatements({ region: 'us-east-1', account: ACCOUNT })]);
   });
@@ -132,13 +132,13 @@ describe('mergeKeyPolicy', () => {
   test('does not add a statement already there under another Sid', () => {
     const [logs, sdk] = anomalyDetectorLogsStatements({ region: 'us-east-1', account: ACCOUNT });
     const withCopy = { ...existing, Statement: [...existing.Statement, { ...logs, Sid: 'Mine' }] };
-    const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(withCopy), 'us-east-1', ACCOUNT));
+    const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(withCopy), 'us-east-1', ACCOUNT)) as KeyPolicyDocument;
     expect(merged.Statement).toEqual([...withCopy.Statement, sdk]);
   });
 
   test('accepts a single statement object', () => {
     const single = { Version: '2012-10-17', Statement: accountRootStatement({ region: 'us-east-1', account: ACCOUNT }) };
-    expect(JSON.parse(mergeKeyPolicy(JSON.stringify(single), 'us-east-1', ACCOUNT)).Statement).toHaveLength(3);
+    expect((JSON.parse(mergeKeyPolicy(JSON.stringify(single), 'us-east-1', ACCOUNT)) as KeyPolicyDocument).Statement).toHaveLength(3);
   });
 
   test('refuses to overwrite a different statement that uses its Sid', () => {

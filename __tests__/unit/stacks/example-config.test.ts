@@ -1,6 +1,7 @@
 import { exampleConfigFromEnv } from '../../../stacks/example-config';
 import { AnomalyDetectionStack } from '../../../stacks/anomaly-detection-stack';
 import { Testing } from 'cdktf';
+import { SynthesizedStack } from '../../support/synth';
 
 describe('example app configuration', () => {
   test('defaults: us-east-1, kms-anomaly-demo, a new key, account looked up', () => {
@@ -34,13 +35,15 @@ describe('example app configuration', () => {
     [{ KEY_PREVENT_DESTROY: 'false' }, false],
   ])('the key of the stack from %j has prevent_destroy %s', (env, expected) => {
     const stack = new AnomalyDetectionStack(Testing.app(), 'anomaly-detection', exampleConfigFromEnv(env));
-    const [key] = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_kms_key) as Array<{ lifecycle?: { prevent_destroy?: boolean } }>;
+    const [key] = Object.values((JSON.parse(Testing.synth(stack)) as SynthesizedStack).resource.aws_kms_key) as Array<{
+      lifecycle?: { prevent_destroy?: boolean };
+    }>;
     expect(key.lifecycle?.prevent_destroy).toBe(expected);
   });
 
   test('the stack has two log groups, one key and one detector watching both', () => {
     const stack = new AnomalyDetectionStack(Testing.app(), 'anomaly-detection', exampleConfigFromEnv({}));
-    const synthesized = JSON.parse(Testing.synth(stack));
+    const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
     expect(Object.keys(synthesized.resource.aws_cloudwatch_log_group)).toHaveLength(2);
     expect(Object.keys(synthesized.resource.aws_kms_key)).toHaveLength(1);
     const [detector] = Object.values(synthesized.resource.aws_cloudwatch_log_anomaly_detector) as Array<{ log_group_arn_list: string[] }>;

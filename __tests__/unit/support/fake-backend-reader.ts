@@ -26,20 +26,21 @@ export class FakeBackendReader implements BackendReader {
     return arn;
   }
 
-  async describeKey({ scope }: Caller, keyArn: string): Promise<KeyDescription | undefined> {
+  describeKey({ scope }: Caller, keyArn: string): Promise<KeyDescription | undefined> {
     const key = this.keys.get(keyArn);
-    return key?.Arn?.includes(`:${scope.region}:${scope.account}:`) ? key : undefined;
+    return Promise.resolve(key?.Arn?.includes(`:${scope.region}:${scope.account}:`) ? key : undefined);
   }
 
-  async keyPolicy(_caller: Caller, keyId: string): Promise<string> {
+  keyPolicy(_caller: Caller, keyId: string): Promise<string> {
     const key = [...this.keys.values()].find((k) => k.KeyId === keyId);
-    if (!key) throw new Error(`no key ${keyId}`);
-    return key.policy;
+    // Rejects rather than throws, as the real backend's call does.
+    if (!key) return Promise.reject(new Error(`no key ${keyId}`));
+    return Promise.resolve(key.policy);
   }
 
-  async logGroupArn({ scope }: Caller, logGroupName: string): Promise<string | undefined> {
+  logGroupArn({ scope }: Caller, logGroupName: string): Promise<string | undefined> {
     const arn = `arn:${scope.partition}:logs:${scope.region}:${scope.account}:log-group:${logGroupName}`;
     // As moto's DescribeLogGroups gives it: with the trailing ':*'.
-    return this.logGroups.has(arn) ? `${arn}:*` : undefined;
+    return Promise.resolve(this.logGroups.has(arn) ? `${arn}:*` : undefined);
   }
 }

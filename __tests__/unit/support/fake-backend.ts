@@ -24,24 +24,27 @@ export class FakeBackend {
   private server?: Server;
 
   async start(): Promise<string> {
-    this.server = createServer(async (req, res) => {
-      if (this.intercept) {
-        this.intercept(req, res);
-        return;
-      }
-      const body = await text(req);
-      if (body.startsWith('Action=GetCallerIdentity')) {
-        this.stsCalls++;
-        const account = /Credential=other\//.test(String(req.headers.authorization)) ? '111111111111' : HOME.account;
-        res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
-        return;
-      }
-      this.seen.push({ method: req.method, url: req.url, rawHeaders: req.rawHeaders, body });
-      this.respond(req, res);
-    });
+    // http.Server ignores what a handler returns; `void` makes dropping the promise explicit.
+    this.server = createServer((req, res) => void this.handle(req, res));
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.intercept) {
+      this.intercept(req, res);
+      return;
+    }
+    const body = await text(req);
+    if (body.startsWith('Action=GetCallerIdentity')) {
+      this.stsCalls++;
+      const account = /Credential=other\//.test(String(req.headers.authorization)) ? '111111111111' : HOME.account;
+      res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
+      return;
+    }
+    this.seen.push({ method: req.method, url: req.url, rawHeaders: req.rawHeaders, body });
+    this.respond(req, res);
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
+import { accountRootStatement, anomalyDetectorKeyPolicy, KeyPolicyDocument } from '../../../../modules/key-policy';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
 const SCOPE = { region: 'eu-west-1', account: '111122223333' };
@@ -18,7 +18,7 @@ describe('key-policy command', () => {
 
     const merge = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '111122223333'], rootOnly);
     expect(merge.status).toBe(0);
-    expect(JSON.parse(merge.stdout).Statement).toEqual(anomalyDetectorKeyPolicy(SCOPE).Statement);
+    expect((JSON.parse(merge.stdout) as KeyPolicyDocument).Statement).toEqual(anomalyDetectorKeyPolicy(SCOPE).Statement);
 
     const recheck = keyPolicy(['check', '--region', 'eu-west-1', '--account', '111122223333'], merge.stdout);
     expect(recheck.status).toBe(0);

@@ -20,6 +20,11 @@ const CALLER: Caller = { scope: HOME, accessKeyId: 'test' };
 const DETECTOR = 'arn:aws:logs:us-east-1:123456789012:anomaly-detector:5f2c1a90-1111-2222-3333-444455556666';
 const UNUSABLE = `The specified KMS key does not exist or is not allowed to be used with Arn '${DETECTOR}': key `;
 
+/** A key policy parsed to be edited; the statements stay plain JSON objects. */
+interface EditablePolicy {
+  Statement: Array<Record<string, unknown>>;
+}
+
 function setup() {
   const backend = new FakeBackendReader();
   return { backend, checks: new CreationChecks(backend) };
@@ -94,7 +99,7 @@ describe('CreationChecks.checkKey', () => {
 
   test('refuses a key whose policy allows GenerateDataKey but not Decrypt', async () => {
     const { backend, checks } = setup();
-    const policy = JSON.parse(contextOnlyLogsKeyPolicy(HOME));
+    const policy = JSON.parse(contextOnlyLogsKeyPolicy(HOME)) as EditablePolicy;
     policy.Statement[1].Action = ['kms:GenerateDataKey*'];
     const arn = backend.addKey(HOME, JSON.stringify(policy));
     expect((await keyError(checks, arn)).message).toMatch(/does not let logs\.us-east-1\.amazonaws\.com call kms:Decrypt .*: no statement allows it$/);
@@ -102,7 +107,7 @@ describe('CreationChecks.checkKey', () => {
 
   test('names the statement that explicitly denies', async () => {
     const { backend, checks } = setup();
-    const policy = JSON.parse(documentedLogsKeyPolicy(HOME));
+    const policy = JSON.parse(documentedLogsKeyPolicy(HOME)) as EditablePolicy;
     policy.Statement.push({ Sid: 'NoLogs', Effect: 'Deny', Principal: { Service: 'logs.us-east-1.amazonaws.com' }, Action: 'kms:*', Resource: '*' });
     const arn = backend.addKey(HOME, JSON.stringify(policy));
     expect((await keyError(checks, arn)).message).toMatch(/call kms:GenerateDataKey .*: statement NoLogs denies it$/);

@@ -552,8 +552,8 @@ describe('anomaly-detector operations refuse bad input with the AWS error code a
     expect(error).toBeInstanceOf(LogsServiceError);
     const { statusCode, body: rendered } = (error as LogsServiceError).toResponse();
     expect(statusCode).toBe(400);
-    const { __type, message: text } = JSON.parse(rendered);
-    expect({ __type, message: text }).toEqual({ __type: code, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+    const { __type, message: text } = JSON.parse(rendered) as { __type: string; message: string };
+    expect({ __type, message: text }).toEqual({ __type: code, message: typeof message === 'string' ? message : (expect.stringMatching(message) as string) });
   });
 
   test('every answered operation has rows', () => {

@@ -122,13 +122,13 @@ describe('the gateway answers bad input over HTTP with AWS JSON 1.1 errors', () 
   ])('%s (%s)', async (_, operation, body, code, message) => {
     const forwarded = backend.seen.length;
     const answer = await post(operation, body);
-    const parsed = JSON.parse(answer.body);
+    const parsed = JSON.parse(answer.body) as Record<string, unknown>;
     expect({ status: answer.status, errorType: answer.errorType, members: Object.keys(parsed) }).toEqual({
       status: 400,
       errorType: code,
       members: ['__type', 'message'],
     });
-    expect(parsed).toEqual({ __type: code, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+    expect(parsed).toEqual({ __type: code, message: typeof message === 'string' ? message : (expect.stringMatching(message) as string) });
     expect(answer.body).not.toMatch(/\n\s+at /);
     expect(backend.seen.length).toBe(forwarded);
   });
