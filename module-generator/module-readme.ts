@@ -46,6 +46,9 @@ function outputsTable(files: ModuleFiles): string {
   );
 }
 
+/** How users reference the committed module: a git source pinned to a release tag (OWNER and vX.Y.Z are placeholders). */
+export const MODULE_SOURCE = 'git::https://github.com/OWNER/kms-anomaly-detector.git//terraform-module?ref=vX.Y.Z';
+
 export function renderModuleReadme(files: ModuleFiles): string {
   return `# kms-anomaly-detector Terraform module
 
@@ -56,9 +59,11 @@ kms-anomaly-detector; the tables below come from \`variables.tf.json\` and \`out
 
 ## Usage
 
+This folder is committed to the kms-anomaly-detector repository; take it from a release tag:
+
 \`\`\`hcl
 module "anomaly_detector" {
-  source = "./terraform-module"
+  source = "${MODULE_SOURCE}"
 
   log_group_arns       = [aws_cloudwatch_log_group.app.arn]
   detector_name        = "app"
@@ -66,6 +71,10 @@ module "anomaly_detector" {
   key_alias            = "anomaly-detectors"
 }
 \`\`\`
+
+Runnable roots are in \`examples/\` (hand-written, kept by the generator):
+\`examples/basic\` creates a log group and a detector with a key the module creates;
+\`examples/existing-key\` uses an existing key given by \`kms_key_arn\`.
 
 The module has no provider block and no backend: it uses its caller's default \`aws\`
 provider, whose region is the region of the key and the detector. Log groups and an existing

@@ -7,18 +7,27 @@ import { synthesizeModuleFiles } from './synthesize-module';
 const MODULE_README = 'README.md';
 
 /**
- * Writes the Terraform module (the four .tf.json files and README.md) into `outDir`,
- * replacing files of the same names. Returns the paths written.
+ * The generated files of the Terraform module (the four .tf.json files and README.md), by file
+ * name, exactly as written: the staleness test compares these with the committed copies.
+ */
+export function renderTerraformModule(): Record<string, string> {
+  const files = synthesizeModuleFiles();
+  return {
+    ...Object.fromEntries(MODULE_FILE_NAMES.map((name) => [name, JSON.stringify(files[name], null, 2) + '\n'])),
+    [MODULE_README]: renderModuleReadme(files),
+  };
+}
+
+/**
+ * Writes the generated files into `outDir`, replacing files of the same names. Nothing else is
+ * touched or removed: the hand-written `examples/` live next to the generated files.
+ * Returns the paths written.
  */
 export function writeTerraformModule(outDir: string): string[] {
-  const files = synthesizeModuleFiles();
   mkdirSync(outDir, { recursive: true });
-  const written = MODULE_FILE_NAMES.map((name) => {
+  return Object.entries(renderTerraformModule()).map(([name, content]) => {
     const path = join(outDir, name);
-    writeFileSync(path, JSON.stringify(files[name], null, 2) + '\n');
+    writeFileSync(path, content);
     return path;
   });
-  const readme = join(outDir, MODULE_README);
-  writeFileSync(readme, renderModuleReadme(files));
-  return [...written, readme];
 }

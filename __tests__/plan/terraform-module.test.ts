@@ -1,10 +1,13 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Terraform } from '../../terraform-runner/terraform';
 import { writeTerraformModule } from '../../module-generator/write-terraform-module';
 
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-root');
+/** The committed module users take from git, with its hand-written examples. */
+const COMMITTED_MODULE = resolve(__dirname, '..', '..', 'terraform-module');
+const EXAMPLES = readdirSync(join(COMMITTED_MODULE, 'examples'));
 /** Where the fixture's `source = "./terraform-module"` points. */
 const MODULE_FOLDER = 'terraform-module';
 const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/app';
@@ -46,6 +49,27 @@ describe('the generated Terraform module, used by a root module through its loca
     test('plans a new key without kms_key_arn and none with it (terraform test, plan only)', async () => {
       const { stdout } = await terraform.run(['test', '-no-color']);
       expect(stdout).toContain('2 passed, 0 failed');
+    });
+  });
+
+  describe('the examples of the committed module, with their `source = "../.."`', () => {
+    let copy: string;
+
+    beforeAll(() => {
+      // A copy, so that init's .terraform folders and lock files stay out of the repository.
+      copy = join(workspace, 'committed-module');
+      cpSync(COMMITTED_MODULE, copy, { recursive: true });
+    });
+
+    test('there are examples to check', () => {
+      expect(EXAMPLES).toEqual(expect.arrayContaining(['basic', 'existing-key']));
+    });
+
+    test.each(EXAMPLES)('examples/%s: terraform init (offline mirror) and validate pass', async (example) => {
+      const terraform = new Terraform(join(copy, 'examples', example));
+      await terraform.init();
+      const { stdout } = await terraform.validate();
+      expect(stdout).toContain('Success! The configuration is valid.');
     });
   });
 

@@ -1,4 +1,4 @@
-import { renderModuleReadme } from '../../../module-generator/module-readme';
+import { MODULE_SOURCE, renderModuleReadme } from '../../../module-generator/module-readme';
 import { ModuleFiles } from '../../../module-generator/module-files';
 import { synthesizeModuleFiles } from '../../../module-generator/synthesize-module';
 
@@ -41,6 +41,13 @@ describe('the module README, generated from the same files as the module', () =>
     const rows = tableRows(readme, 'Outputs');
     expect([...rows.keys()].sort()).toEqual(Object.keys(outputs).sort());
     for (const [name, o] of Object.entries(outputs)) expect(rows.get(name)![1]).toBe(o.description);
+  });
+
+  test('shows the module taken from git at a release tag, and points to the examples', () => {
+    expect(MODULE_SOURCE).toBe('git::https://github.com/OWNER/kms-anomaly-detector.git//terraform-module?ref=vX.Y.Z');
+    expect(readme).toContain(`  source = "${MODULE_SOURCE}"`);
+    expect(readme).toContain('`examples/basic`');
+    expect(readme).toContain('`examples/existing-key`');
   });
 
   test('says that the created key is always protected by prevent_destroy', () => {

@@ -1,5 +1,0 @@
-import type { LocalAws } from '../../../localstack/local-aws';
-
-export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __LOCAL_AWS__?: LocalAws }).__LOCAL_AWS__?.stop();
-}
