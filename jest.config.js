@@ -32,8 +32,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       // One local AWS for the whole run: started before any worker, stopped after all.
-      globalSetup: '<rootDir>/__tests__/integration/support/global-setup.ts',
-      globalTeardown: '<rootDir>/__tests__/integration/support/global-teardown.ts',
+      globalSetup: '<rootDir>/testing/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/testing/jest-global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-slow-tests.ts'],
     },
   ],

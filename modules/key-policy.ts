@@ -209,5 +209,7 @@ function parsePolicy(json: string): KeyPolicyDocument {
   if (!statements.every((s) => s !== null && typeof s === 'object' && !Array.isArray(s))) {
     throw new Error(`The existing key policy's 'Statement' must be an object or a list of objects`);
   }
+  // KMS refuses a policy whose statements lack what assertKeyPolicyStatements checks: never write one.
+  assertKeyPolicyStatements('Statement', statements);
   return { ...(parsed as KeyPolicyDocument), Statement: statements as KeyPolicyStatement[] };
 }

@@ -57,15 +57,3 @@ export async function synthesizeApp(appDir: string, env: NodeJS.ProcessEnv = pro
     configFile: join(outdir, s.synthesizedStackPath),
   }));
 }
-
-/** The stack called `name`, or the only one; throws naming the stacks otherwise. */
-export function selectStack(stacks: readonly SynthesizedStack[], name: string | undefined): SynthesizedStack {
-  const names = stacks.map((s) => s.name).join(', ');
-  if (name !== undefined) {
-    const found = stacks.find((s) => s.name === name);
-    if (!found) throw new Error(`--stack '${name}' is not a stack of the app; it has: ${names}`);
-    return found;
-  }
-  if (stacks.length !== 1) throw new Error(`the app has ${stacks.length} stacks (${names}): name one with --stack`);
-  return stacks[0];
-}

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 
 /**
  * Runs the real terraform binary for the project's scripts and tests, offline when a provider
@@ -11,8 +12,8 @@ import { delimiter, join, resolve } from 'node:path';
 /** Where provider mirrors are looked for when TF_PLUGIN_MIRROR is not set. */
 export const MIRROR_CANDIDATES = ['/opt/tf-plugins', '/usr/share/terraform/plugins', '/usr/local/share/terraform/plugins'];
 const AWS_PROVIDER_IN_MIRROR = join('registry.terraform.io', 'hashicorp', 'aws');
-const PROJECT_ROOT = resolve(__dirname, '..');
-const CACHE_DIR = join(PROJECT_ROOT, '.cache', 'terraform');
+/** Where the CLI configs (and, without a mirror, the plugin cache) go: outside the package, which may be read-only. */
+const CACHE_DIR = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kms-anomaly-detector', 'terraform');
 
 export class TerraformNotFoundError extends Error {
   constructor() {

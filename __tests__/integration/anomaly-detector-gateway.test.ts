@@ -16,7 +16,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateKeyCommand, CreateKeyCommandInput, DisableKeyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { accountRootOnlyKeyPolicy, documentedLogsKeyPolicy, PolicyScope } from '../support/logs-key-policy';
-import { ClientOptions, kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
+import { ClientOptions, kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 
 // The real AWS SDK v3 client against the gateway that the Jest global setup started: every
 // answered operation, every error as the SDK sees it (name and message), over real KMS keys

@@ -7,7 +7,8 @@ import { LocalAws, startLocalAws } from '../../localstack/local-aws';
 import { StackDeployment } from '../../terraform-runner/stack-deployment';
 import { DetectorTestStack } from './support/detector-test-stack';
 import { processesCarrying } from './support/run-leftovers';
-import { kmsClient, logsClient, uniqueName } from './support/local-aws-clients';
+import { kmsClient, logsClient } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 
 // This test starts and kills local AWS of its own; the run's shared one is not touched.
 describe('the backend killed mid-apply', () => {

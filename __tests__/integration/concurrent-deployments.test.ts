@@ -1,6 +1,6 @@
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { kmsClient, logsClient } from './support/local-aws-clients';
+import { kmsClient, logsClient } from '../../testing/local-aws-environment';
 import { ExampleDeployment } from './support/example-deployment';
 
 // Two deployments at once on the one shared backend, as the two Jest workers run theirs, and

@@ -2,7 +2,8 @@ import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { StackDeployment } from '../../terraform-runner/stack-deployment';
 import { reviewPlan } from '../../cli/plan-review/review-plan';
 import { DetectorTestStack, DetectorTestStackProps } from './support/detector-test-stack';
-import { localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
+import { localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 
 // Which changes update the detector in place and which replace it, and that each converges.
 describe('detector updates, against local AWS', () => {

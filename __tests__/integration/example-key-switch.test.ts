@@ -1,6 +1,6 @@
 import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { kmsClient, logsClient } from './support/local-aws-clients';
+import { kmsClient, logsClient } from '../../testing/local-aws-environment';
 import { ExampleDeployment } from './support/example-deployment';
 
 // The example deployed the way `cdktf deploy` does (a plain terraform apply), its key choice

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateKeyCommand, GetKeyPolicyCommand, PutKeyPolicyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { runCommand } from '../support/run-command';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
+import { kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 
 // The seed workflow for a key made elsewhere: get-key-policy, merge, put-key-policy, then a
 // detector can use the key. `key-policy check` says what is missing before and nothing after.

@@ -6,7 +6,8 @@ import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { EXAMPLE_STACK_NAME } from '../../stacks/example-config';
 import { Terraform } from '../../terraform-runner/terraform';
 import { PROJECT_ROOT, runCommand } from '../support/run-command';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
+import { kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 
 // `npm run deploy` on the example app, as a user runs it in the app's folder: the app's own
 // cdktf.json, state next to it, local AWS through AWS_ENDPOINT_URL as for `cdktf deploy`.

@@ -12,7 +12,8 @@ import { reviewPlan } from '../../cli/plan-review/review-plan';
 import { renderMarkdown } from '../../cli/plan-review/render-markdown';
 import { runPlanReview } from './support/plan-review-cli';
 import { DetectorTestStack, DetectorTestStackProps } from './support/detector-test-stack';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
+import { kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 
 // One deployment walked through its life: associate, swap keys, disassociate, destroy.
 describe('key association, against local AWS', () => {

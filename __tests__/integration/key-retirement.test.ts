@@ -1,6 +1,7 @@
 import { DescribeKeyCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { StackDeployment } from '../../terraform-runner/stack-deployment';
-import { kmsClient, localAwsEnv, uniqueName } from './support/local-aws-clients';
+import { kmsClient, localAwsEnv } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 import { KeyRetirementStack, KeyRetirementStackProps } from './support/key-retirement-stack';
 
 // The constructs' ways to stop using a key without deleting it, applied with the real provider.

@@ -1,5 +1,5 @@
 import { runCommand } from '../support/run-command';
-import { uniqueName } from './support/local-aws-clients';
+import { uniqueName } from './support/unique-name';
 
 describe('npm start -- --once', () => {
   test('deploys the example, verifies association and key policy, prints the endpoint, destroys', async () => {

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT, runCommand } from '../support/run-command';
-import { localAwsEnv, uniqueName } from './support/local-aws-clients';
+import { localAwsEnv } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 
 const WORKFLOW = resolve(PROJECT_ROOT, '.github', 'workflows', 'plan-review.yml');
 

@@ -5,7 +5,7 @@ import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteAliasCommand, DescribeKeyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { Terraform } from '../../terraform-runner/terraform';
 import { writeTerraformModule } from '../../module-generator/write-terraform-module';
-import { kmsClient, localAwsEnv, logsClient } from './support/local-aws-clients';
+import { kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
 
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-root');
 

@@ -7,7 +7,8 @@ import { EncryptedLogAnomalyDetector } from '../../modules/encrypted-log-anomaly
 import { anomalyDetectorKeyPolicy } from '../../modules/key-policy';
 import { localAwsProviderSettings } from '../../localstack/provider-settings';
 import { StackDeployment } from '../../terraform-runner/stack-deployment';
-import { kmsClient, localAwsEnv, logsClient, uniqueName } from './support/local-aws-clients';
+import { kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { uniqueName } from './support/unique-name';
 
 const kms = kmsClient();
 const logs = logsClient();

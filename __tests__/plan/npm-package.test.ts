@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
-/** What the constructs need at run time; the test project links the repository's copies, so no network is needed. */
-const LINKED_DEPENDENCIES = ['cdktf', 'constructs', '@cdktf/provider-aws'];
+/** The package's peers and dependencies; the test project links the repository's copies, so no network is needed. */
+const LINKED_DEPENDENCIES = ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf/hcl2json', '@aws-sdk/client-kms', '@aws-sdk/client-cloudwatch-logs'];
+/** Source folders compiled into dist/: what users import, the CLI, the harness and its local AWS. */
+const COMPILED = ['modules', 'cli', 'terraform-runner', 'testing', 'localstack'];
 const ACCOUNT = '123456789012';
 
 /** Runs a command; a failure's message carries its output (tsc reports errors on stdout). */
@@ -37,13 +39,20 @@ describe('the npm package', () => {
   });
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
-  test('holds the compiled constructs with their declarations, README and package.json, nothing else', () => {
+  test('holds the compiled library, CLI and harness with declarations, the Terraform module, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
     const paths = pack(['--dry-run']).files.map((f) => f.path);
-    const sources = readdirSync(join(ROOT, 'modules'), { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.ts'))
-      .map((file) => `dist/modules/${file.replace(/\.ts$/, '')}`);
-    const expected = ['README.md', 'package.json', ...sources.flatMap((s) => [`${s}.js`, `${s}.d.ts`])];
-    if (existsSync(join(ROOT, 'LICENSE'))) expected.push('LICENSE');
+    const sources = [
+      ...COMPILED.flatMap((folder) =>
+        readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+          .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+          .map((file) => `dist/${folder}/${file.replace(/\.ts$/, '')}`),
+      ),
+      'dist/bin/kms-anomaly-detector',
+    ];
+    const moduleFiles = readdirSync(join(ROOT, 'terraform-module'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+    const expected = ['README.md', 'package.json', 'LICENSE', 'CHANGELOG.md', ...moduleFiles, ...sources.flatMap((s) => [`${s}.js`, `${s}.d.ts`])];
     expect([...paths].sort()).toEqual(expected.sort());
   });
 
@@ -53,9 +62,10 @@ describe('the npm package', () => {
     beforeAll(() => {
       const { filename } = pack(['--pack-destination', workspace]);
       project = join(workspace, 'project');
-      mkdirSync(join(project, 'node_modules', '@cdktf'), { recursive: true });
+      mkdirSync(project);
       writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
       for (const dependency of LINKED_DEPENDENCIES) {
+        mkdirSync(dirname(join(project, 'node_modules', dependency)), { recursive: true });
         symlinkSync(join(ROOT, 'node_modules', dependency), join(project, 'node_modules', dependency), 'dir');
       }
       run('npm', ['install', join(workspace, filename), '--offline', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts'], project);
@@ -112,6 +122,42 @@ export function build(stack: TerraformStack): string {
       ]) {
         run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', ...resolution, 'main.ts'], project);
       }
+    });
+
+    test('the CLI runs from the package bin: key-policy check accepts the CloudWatch Logs guide policy', () => {
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+          ...['kms:EncryptionContext:aws:logs:arn', 'kms:EncryptionContext:aws-crypto-ec:aws:logs:arn'].map((contextKey, i) => ({
+            Effect: 'Allow',
+            Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+            Action: ['kms:Encrypt', 'kms:Decrypt', ...(i === 1 ? ['kms:ReEncrypt*'] : []), 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+            Resource: '*',
+            Condition: { ArnLike: { [contextKey]: 'arn:aws:logs:us-east-1:111122223333:anomaly-detector:*' } },
+          })),
+        ],
+      });
+      const bin = join(project, 'node_modules', '.bin', 'kms-anomaly-detector');
+      const out = execFileSync(bin, ['key-policy', 'check', '--region', 'us-east-1', '--account', '111122223333'], {
+        cwd: project,
+        input: policy,
+        encoding: 'utf8',
+      });
+      expect(out).toBe('OK: CloudWatch Logs may use this key for anomaly detectors of 111122223333 in us-east-1\n');
+      expect(run(bin, ['plan-review', '--help'], project)).toContain('usage: kms-anomaly-detector plan-review');
+    });
+
+    test('the testing entry gives the local AWS, its provider settings, the Jest setup pair and the assertions', () => {
+      const exported = run(
+        process.execPath,
+        [
+          '-e',
+          "const t = require('kms-anomaly-detector/testing'); console.log(['startLocalAws', 'localAwsProviderSettings', 'jestGlobalSetup', 'jestGlobalTeardown', 'assertDetectorUsesKey', 'assertKeyChangeReplacesDetector', 'StackDeployment'].map((n) => typeof t[n]).join(' ')); console.log(typeof require('kms-anomaly-detector/testing/jest-global-setup').default)",
+        ],
+        project,
+      );
+      expect(exported.trim().split('\n')).toEqual(['function function function function function function function', 'function']);
     });
 
     test('the key-policy subpath works without loading cdktf', () => {

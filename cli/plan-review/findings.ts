@@ -43,4 +43,6 @@ export interface PlanReview {
   readonly findings: readonly Finding[];
   /** Whether any detector's key association changes (the five-minute reminder). */
   readonly associationChanges: boolean;
+  /** Existing keys whose prevent_destroy could not be checked: plan JSON carries no lifecycle, and no configuration was given. */
+  readonly uncheckedKeys: readonly string[];
 }

@@ -9,10 +9,10 @@ const HEADINGS: Record<Severity, string> = {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The review as GitHub-flavoured markdown, fit for a pull-request comment. */
-export function renderMarkdown(review: PlanReview): string {
+export function renderMarkdown(review: PlanReview, title?: string): string {
   const count = (action: string) => review.changes.filter((c) => c.action === action).length;
   const lines = [
-    '## Plan review: CloudWatch Logs anomaly detectors and their KMS keys',
+    `## Plan review: CloudWatch Logs anomaly detectors and their KMS keys${title ? ` (${title})` : ''}`,
     '',
     `**${count('create')} to add, ${count('update')} to change, ${count('replace')} to replace, ${count('destroy')} to destroy` +
       `${count('forget') > 0 ? `, ${count('forget')} to forget` : ''}**` +
@@ -31,13 +31,20 @@ export function renderMarkdown(review: PlanReview): string {
     lines.push('', `### ${HEADINGS[severity]}`, '');
     for (const f of findings) lines.push(`- \`${f.address}\` (${f.rule}): ${f.message}`);
   }
+  if (review.uncheckedKeys.length > 0) {
+    lines.push(
+      '',
+      `> prevent_destroy could not be checked for ${review.uncheckedKeys.map((a) => `\`${a}\``).join(', ')}: plan JSON carries no lifecycle; pass the configuration with --config.`,
+    );
+  }
   if (review.associationChanges) {
     lines.push('', '> Key association changes can take up to five minutes to take effect in CloudWatch Logs.');
   }
   return lines.join('\n') + '\n';
 }
 
-export type FailOn = 'blocking' | 'replace' | 'never';
+export const FAIL_ON = ['blocking', 'replace', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
 
 /** Exit code for CI: 1 when the review holds what `failOn` refuses. */
 export function exitCodeFor(review: PlanReview, failOn: FailOn): number {

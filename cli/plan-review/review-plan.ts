@@ -138,11 +138,12 @@ function reviewPolicy(address: string, before: unknown, after: unknown, key: Rev
   for (const w of widened) findings.push({ severity: 'warning', rule: RULES.keyPolicyWidened, address, message: `Key policy widened: ${w}.` });
 }
 
-function unprotectedKeys(plan: PlanJson, config: SynthesizedConfig | undefined, findings: Finding[]): void {
-  if (!config) return;
+/** Flags existing keys the configuration leaves without prevent_destroy; returns those it could not check. */
+function unprotectedKeys(plan: PlanJson, config: SynthesizedConfig | undefined, findings: Finding[]): string[] {
+  const existing = (plan.resource_changes ?? []).filter((c) => c.type === KEY && c.change.before !== null && actionOf(c) !== 'forget');
+  if (!config) return existing.map((c) => c.address);
   const keys = config.resource?.[KEY] ?? {};
-  for (const change of plan.resource_changes ?? []) {
-    if (change.type !== KEY || change.change.before === null) continue;
+  for (const change of existing) {
     const configured = keys[change.name];
     if (configured && configured.lifecycle?.prevent_destroy !== true) {
       findings.push({
@@ -153,6 +154,7 @@ function unprotectedKeys(plan: PlanJson, config: SynthesizedConfig | undefined, 
       });
     }
   }
+  return [];
 }
 
 /** Reviews a plan with this domain's knowledge: what replacing, deleting or narrowing means for encrypted detectors. */
@@ -192,6 +194,6 @@ export function reviewPlan(plan: PlanJson, config?: SynthesizedConfig): PlanRevi
     }
     changes.push({ address: change.address, action, why });
   }
-  unprotectedKeys(plan, config, findings);
-  return { changes, findings, associationChanges };
+  const uncheckedKeys = unprotectedKeys(plan, config, findings);
+  return { changes, findings, associationChanges, uncheckedKeys };
 }

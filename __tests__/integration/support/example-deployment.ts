@@ -2,7 +2,8 @@ import { localAwsProviderSettings } from '../../../localstack/provider-settings'
 import { AnomalyDetectionStack } from '../../../stacks/anomaly-detection-stack';
 import { EXAMPLE_STACK_NAME, exampleConfigFromEnv } from '../../../stacks/example-config';
 import { StackDeployment } from '../../../terraform-runner/stack-deployment';
-import { localAwsEnv, uniqueName } from './local-aws-clients';
+import { localAwsEnv } from '../../../testing/local-aws-environment';
+import { uniqueName } from './unique-name';
 
 /**
  * The example app as `main.ts` builds it from the environment, pointed at local AWS, in a

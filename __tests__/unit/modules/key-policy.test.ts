@@ -142,7 +142,7 @@ describe('mergeKeyPolicy', () => {
   });
 
   test('refuses to overwrite a different statement that uses its Sid', () => {
-    const clash = { ...existing, Statement: [{ Sid: 'AllowCloudWatchLogsAnomalyDetectors', Effect: 'Deny', Action: 'kms:*', Resource: '*' }] };
+    const clash = { ...existing, Statement: [{ Sid: 'AllowCloudWatchLogsAnomalyDetectors', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] };
     expect(() => mergeKeyPolicy(JSON.stringify(clash), 'us-east-1', ACCOUNT)).toThrow(
       "The policy already has a statement with Sid 'AllowCloudWatchLogsAnomalyDetectors' whose content differs",
     );

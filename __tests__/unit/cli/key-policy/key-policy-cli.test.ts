@@ -7,7 +7,11 @@ const SCOPE = { region: 'eu-west-1', account: '111122223333' };
 const rootOnly = JSON.stringify({ Version: '2012-10-17', Statement: [accountRootStatement(SCOPE)] });
 
 function keyPolicy(args: string[], stdin: string) {
-  return spawnSync(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['bin/key-policy.ts', ...args], { cwd: ROOT, input: stdin, encoding: 'utf8' });
+  return spawnSync(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['bin/kms-anomaly-detector.ts', 'key-policy', ...args], {
+    cwd: ROOT,
+    input: stdin,
+    encoding: 'utf8',
+  });
 }
 
 describe('key-policy command', () => {
@@ -38,8 +42,10 @@ describe('key-policy command', () => {
   test('bad input exits 2 with a clear message', () => {
     const run = keyPolicy(['merge', '--region', 'eu-west-1'], rootOnly);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('key-policy: usage: key-policy merge|check --region REGION --account ACCOUNT [--partition PARTITION] < policy.json\n');
+    expect(run.stderr).toBe(
+      'key-policy: --account is required; usage: kms-anomaly-detector key-policy merge|check --region REGION --account ACCOUNT [--partition PARTITION] < policy.json\n',
+    );
     const badAccount = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '12'], rootOnly);
-    expect(badAccount.stderr).toBe("key-policy: 'account' must be 12 digits, got '12'\n");
+    expect(badAccount.stderr).toBe("key-policy: --account must be 12 digits, got '12'\n");
   });
 });

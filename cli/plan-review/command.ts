@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { synthesizeApp } from '../../terraform-runner/cdktf-app';
+import { PlanJson } from '../../terraform-runner/plan-json';
+import { planStack } from '../../terraform-runner/stack-plan';
+import { Command } from '../command-io';
+import { oneOf, parseOptions } from '../parse-options';
+import { UsageError } from '../usage-error';
+import { readConfiguration, parsePlanJson } from './plan-input';
+import { exitCodeFor, FAIL_ON, renderMarkdown } from './render-markdown';
+import { reviewPlan, SynthesizedConfig } from './review-plan';
+
+const USAGE = 'usage: kms-anomaly-detector plan-review [PLAN_JSON ...] [--config PATH ...] [--app-dir DIR] [--fail-on=blocking|replace|never]';
+
+const HELP = `${USAGE}
+
+Reviews Terraform plans for what they mean to CloudWatch Logs anomaly detectors and their KMS
+keys, and prints GitHub-flavoured markdown: a summary line, a table per resource, then the
+findings (each with a rule id), blocking ones first.
+
+  PLAN_JSON        terraform show -json of a saved plan; several for several stacks. None: the
+                   cdktf app in --app-dir is synthesized and every stack planned with the
+                   credentials in the environment.
+  --config PATH    the configuration a plan came from, for what plan JSON leaves out
+                   (prevent_destroy): a cdk.tf.json, a .tf.json file or a folder of .tf files.
+                   One for all plans, or one per plan in the same order.
+  --app-dir DIR    the cdktf app to plan when no PLAN_JSON is given (default: .)
+  --fail-on=WHEN   blocking (default): exit 1 on a blocking finding; replace: also on any
+                   replacement or destruction; never: always exit 0
+
+Exit codes: 0 nothing --fail-on refuses; 1 findings per --fail-on; 2 bad input or a failure.
+`;
+
+interface ReviewedPlan {
+  readonly title: string;
+  readonly plan: PlanJson;
+  readonly config?: SynthesizedConfig;
+}
+
+async function fromFiles(planFiles: readonly string[], configPaths: readonly string[], cwd: string): Promise<ReviewedPlan[]> {
+  if (configPaths.length > 1 && configPaths.length !== planFiles.length) {
+    throw new UsageError(`--config must be given once for all plans or once per plan: ${planFiles.length} plans, ${configPaths.length} --config`);
+  }
+  const configs = await Promise.all(configPaths.map((p) => readConfiguration(resolve(cwd, p))));
+  return planFiles.map((file, i) => {
+    let text: string;
+    try {
+      text = readFileSync(resolve(cwd, file), 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    return { title: file, plan: parsePlanJson(text, file), config: configs.length > 1 ? configs[i] : configs[0] };
+  });
+}
+
+async function fromApp(appDir: string, env: NodeJS.ProcessEnv): Promise<ReviewedPlan[]> {
+  const stacks = await synthesizeApp(appDir, env);
+  const reviewed: ReviewedPlan[] = [];
+  for (const stack of stacks) {
+    const { plan, config } = await planStack(stack, env);
+    reviewed.push({ title: `stack ${stack.name}`, plan, config: config as SynthesizedConfig });
+  }
+  return reviewed;
+}
+
+export const planReviewCommand: Command = {
+  summary: 'review Terraform plans for anomaly detectors and their keys (markdown, exit code per --fail-on)',
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseOptions(
+      argv,
+      { config: { type: 'string', multiple: true }, 'app-dir': { type: 'string' }, 'fail-on': { type: 'string', default: 'blocking' } },
+      USAGE,
+    );
+    const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON);
+    const configs = values.config ?? [];
+    if (positionals.length === 0 && configs.length > 0)
+      throw new UsageError(`--config goes with PLAN_JSON files; a cdktf app's own configuration is read from its synth`);
+    if (positionals.length > 0 && values['app-dir'] !== undefined) throw new UsageError('--app-dir plans an app; it does not go with PLAN_JSON files');
+    const plans = positionals.length > 0 ? await fromFiles(positionals, configs, io.cwd) : await fromApp(resolve(io.cwd, values['app-dir'] ?? '.'), io.env);
+    let code = 0;
+    for (const { title, plan, config } of plans) {
+      const review = reviewPlan(plan, config);
+      io.stdout(renderMarkdown(review, plans.length > 1 ? title : undefined));
+      code = Math.max(code, exitCodeFor(review, failOn));
+    }
+    return code;
+  },
+};

@@ -1,0 +1,13 @@
+export { startLocalAws, BACKEND_KINDS, DEFAULT_REGION, TEST_CREDENTIALS } from '../localstack/local-aws';
+export type { LocalAws, LocalAwsOptions, BackendKind } from '../localstack/local-aws';
+export { localAwsProviderSettings, LOCAL_AWS_SERVICES } from '../localstack/provider-settings';
+export type { LocalAwsTarget } from '../localstack/provider-settings';
+export { default as jestGlobalSetup } from './jest-global-setup';
+export { default as jestGlobalTeardown } from './jest-global-teardown';
+export * from './local-aws-environment';
+export * from './verify-deployment';
+export * from './assertions';
+export { StackDeployment } from '../terraform-runner/stack-deployment';
+export { Terraform, TerraformCommandError, TerraformNotFoundError } from '../terraform-runner/terraform';
+export type { PlannedChange } from '../terraform-runner/terraform';
+export type { PlanJson, ResourceChange } from '../terraform-runner/plan-json';
