@@ -30,7 +30,7 @@ async function deployAndVerify(localAws: LocalAws, deployment: StackDeployment):
       }),
   );
   log('Deploying the example stack (terraform apply)...');
-  await deployment.deploy();
+  await deployment.deploy({ progress: (line) => log(`  ${line}`) });
   const { detector_arn: detectorArn, key_arn: keyArn } = await deployment.outputs();
   log(`key ARN:      ${keyArn}`);
   log(`detector ARN: ${detectorArn}`);

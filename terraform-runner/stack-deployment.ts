@@ -54,10 +54,13 @@ export class StackDeployment {
     await this.terraform.apply(this.planFile);
   }
 
-  /** Plans and applies in one terraform run (one provider start-up fewer than plan, then apply). */
-  async deploy(): Promise<void> {
+  /**
+   * Plans and applies in one terraform run (one provider start-up fewer than plan, then apply).
+   * `progress` gets one line per resource as Terraform finishes it, and the total.
+   */
+  async deploy(options: { progress?: (line: string) => void } = {}): Promise<void> {
     await this.init();
-    await this.terraform.apply();
+    await this.terraform.apply(undefined, options);
   }
 
   async outputs(): Promise<Record<string, string>> {

@@ -103,14 +103,15 @@ export const TERRAFORM_GOGC = '400';
 
 /** Environment for a terraform child process. */
 export function terraformEnvironment(extra: NodeJS.ProcessEnv = {}, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const merged = { ...env, ...extra };
   return {
-    ...env,
-    GOGC: env.GOGC || TERRAFORM_GOGC,
-    TF_CLI_CONFIG_FILE: writeCliConfig(findProviderMirror(env)),
+    ...merged,
+    GOGC: merged.GOGC || TERRAFORM_GOGC,
+    // Last, so that no TF_CLI_CONFIG_FILE of the caller's environment (which may name a missing file) wins.
+    TF_CLI_CONFIG_FILE: writeCliConfig(findProviderMirror(merged)),
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
-    ...extra,
   };
 }
 
@@ -164,6 +165,27 @@ function diagnostics(stdout: string): string {
     .join('\n\n');
 }
 
+const DONE: Readonly<Record<string, string>> = { create: 'created', update: 'updated', delete: 'destroyed', read: 'read', replace: 'replaced' };
+
+/** Turns `apply -json` output, chunk by chunk, into one line per finished or failed resource. */
+function progressReporter(progress: (line: string) => void): (chunk: string) => void {
+  let pending = '';
+  return (chunk) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      const message = JSON.parse(line) as { type?: string; hook?: { resource?: { addr?: string }; action?: string; elapsed_seconds?: number } };
+      const { hook } = message;
+      if (message.type === 'apply_complete' && hook?.resource?.addr) {
+        progress(`${hook.resource.addr}: ${DONE[hook.action ?? ''] ?? hook.action} in ${hook.elapsed_seconds ?? 0} s`);
+      } else if (message.type === 'apply_errored' && hook?.resource?.addr) {
+        progress(`${hook.resource.addr}: ${hook.action ?? 'apply'} failed after ${hook.elapsed_seconds ?? 0} s`);
+      }
+    }
+  };
+}
+
 /** Terraform in one working directory. */
 export class Terraform {
   private readonly binary = findTerraformBinary();
@@ -212,8 +234,23 @@ export class Terraform {
     return JSON.parse(stdout);
   }
 
-  apply(planFile?: string): Promise<TerraformResult> {
-    return this.run(['apply', '-no-color', '-input=false', '-auto-approve', ...(planFile ? [planFile] : [])]);
+  /**
+   * `terraform apply` (of `planFile` when given). With `progress`, Terraform reports in `-json`
+   * and each resource it finishes becomes one line (`aws_kms_key.k: created in 12 s`), then a
+   * total: long applies (KMS waiters take seconds a key) never look stuck.
+   */
+  async apply(planFile?: string, options: { progress?: (line: string) => void } = {}): Promise<TerraformResult> {
+    const args = ['apply', '-no-color', '-input=false', '-auto-approve', ...(options.progress ? ['-json'] : []), ...(planFile ? [planFile] : [])];
+    if (!options.progress) return this.run(args);
+    const started = Date.now();
+    try {
+      const result = await this.run(args, [0], progressReporter(options.progress));
+      options.progress(`apply finished in ${Math.round((Date.now() - started) / 1000)} s`);
+      return result;
+    } catch (e) {
+      if (e instanceof TerraformCommandError) throw new TerraformCommandError(e.args, e.cwd, e.exitCode, diagnostics(e.stdout), e.stderr);
+      throw e;
+    }
   }
 
   destroy(): Promise<TerraformResult> {
@@ -221,12 +258,15 @@ export class Terraform {
   }
 
   /** Runs `terraform ARGS`; rejects with TerraformCommandError unless the exit code is accepted. */
-  run(args: readonly string[], acceptedExitCodes: readonly number[] = [0]): Promise<TerraformResult> {
+  run(args: readonly string[], acceptedExitCodes: readonly number[] = [0], onStdout?: (chunk: string) => void): Promise<TerraformResult> {
     return new Promise((resolvePromise, reject) => {
       const child = spawn(this.binary, args, { cwd: this.workingDirectory, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      child.stdout.on('data', (b: Buffer) => stdout.push(b));
+      child.stdout.on('data', (b: Buffer) => {
+        stdout.push(b);
+        onStdout?.(b.toString());
+      });
       child.stderr.on('data', (b: Buffer) => stderr.push(b));
       child.on('error', reject);
       child.on('close', (code) => {

@@ -50,6 +50,7 @@ describe('the guarded deploy', () => {
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     expect(result.stdout).toContain('**6 to add, 0 to change, 0 to replace, 0 to destroy** · 0 blocking, 0 warnings');
     expect(result.stdout).toContain('Applied the reviewed plan.');
+    expect(result.stdout).toMatch(/^ {2}aws_cloudwatch_log_anomaly_detector\.detector_Detector_[0-9A-F]+: created in \d+ s$/m);
     created = await outputs();
     expect(await keyState(created.key_arn)).toBe('Enabled');
   });

@@ -15,6 +15,9 @@ describe('npm start -- --once', () => {
     expect(stdout).toMatch(/^association verified: GetLogAnomalyDetector\.kmsKeyId is arn:aws:kms:/m);
     expect(stdout).toMatch(/^key policy verified: logs\.us-east-1\.amazonaws\.com may call kms:GenerateDataKey and kms:Decrypt/m);
     expect(stdout).toMatch(/^AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+$/m);
+    // Progress while Terraform works: one line per resource, then the total.
+    expect(stdout).toMatch(/^ {2}aws_kms_key\.key_Key_[0-9A-F]+: created in \d+ s$/m);
+    expect(stdout).toMatch(/^ {2}apply finished in \d+ s$/m);
     expect(stdout.trim().split('\n').pop()).toBe('OK');
   });
 });

@@ -41,6 +41,6 @@ export async function guardedDeploy(stack: SynthesizedStack, options: GuardedDep
   const refusedBy = refusingFindings(review, options.allowKeyDeletion ?? false);
   if (refusedBy.length > 0) return { outcome: 'refused', review, refusedBy };
   options.log('Applying the reviewed plan (terraform apply)...');
-  await terraform.apply(PLAN_FILE);
+  await terraform.apply(PLAN_FILE, { progress: (line) => options.log(`  ${line}`) });
   return { outcome: 'applied', review, refusedBy: [] };
 }

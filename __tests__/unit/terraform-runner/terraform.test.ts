@@ -38,3 +38,11 @@ describe('terraform runner', () => {
     expect(terraformEnvironment({}, { PATH: process.env.PATH, GOGC: '100' }).GOGC).toBe('100');
   });
 });
+
+describe('terraformEnvironment with a caller environment', () => {
+  test("the runner's CLI config wins over a TF_CLI_CONFIG_FILE passed in the extra environment", () => {
+    const env = terraformEnvironment({ TF_CLI_CONFIG_FILE: '/nowhere/.terraformrc', AWS_REGION: 'eu-west-1' }, { PATH: process.env.PATH });
+    expect(env.TF_CLI_CONFIG_FILE).toMatch(/kms-anomaly-detector\/terraform\/(offline|online)\.tfrc$/);
+    expect(env.AWS_REGION).toBe('eu-west-1');
+  });
+});

@@ -1,0 +1,200 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Terraform } from '../../terraform-runner/terraform';
+import { localAwsEnv } from '../../testing/local-aws-environment';
+
+const ROOT = resolve(__dirname, '..', '..');
+/** The package's peers and dependencies, linked from this checkout: no network is needed. */
+const LINKED = ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf/hcl2json', '@aws-sdk/client-kms', '@aws-sdk/client-cloudwatch-logs'];
+/** What `files` in package.json ships besides dist/. */
+const SHIPPED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'terraform-module'];
+
+function run(command: string, args: string[], cwd: string, input?: string): string {
+  try {
+    return execFileSync(command, args, { cwd, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`, { cause: e });
+  }
+}
+
+// A platform team's project outside the checkout: the packed tarball installed with its peers,
+// the CLI on a plan of the team's own HCL, and the team's own cdktf stack applied with the
+// testing entry, all against the run's local AWS.
+describe('a consumer project outside the checkout', () => {
+  const local = localAwsEnv();
+  const workspace = mkdtempSync(join(tmpdir(), 'kms-anomaly-consumer-'));
+  const project = join(workspace, 'project');
+  const bin = join(project, 'node_modules', '.bin', 'kms-anomaly-detector');
+  const awsEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: local.endpoint,
+    AWS_REGION: local.region,
+    AWS_ACCESS_KEY_ID: local.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: local.secretAccessKey,
+  };
+
+  beforeAll(() => {
+    // Built into a staging copy, not the checkout's dist/, which the plan tier builds at the same time.
+    const staging = join(workspace, 'staging');
+    mkdirSync(staging);
+    for (const entry of SHIPPED) cpSync(join(ROOT, entry), join(staging, entry), { recursive: true });
+    run(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(staging, 'dist')],
+      ROOT,
+    );
+    const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace], staging)) as Array<{
+      filename: string;
+    }>;
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'platform-team', version: '1.0.0', private: true }));
+    for (const dependency of LINKED) {
+      mkdirSync(dirname(join(project, 'node_modules', dependency)), { recursive: true });
+      symlinkSync(join(ROOT, 'node_modules', dependency), join(project, 'node_modules', dependency), 'dir');
+    }
+    run('npm', ['install', join(workspace, filename), '--offline', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts'], project);
+  });
+
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  test('plan-review --fail-on=replace exits 1 on a key swap of its own HCL, naming kms_key_id', async () => {
+    const root = join(project, 'hcl');
+    mkdirSync(root);
+    const rootOnly = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*', Resource: '*' }],
+    });
+    // The keys' policy comes from the CLI's merge, as the README's existing-key workflow has it.
+    writeFileSync(join(root, 'policy.json'), run(bin, ['key-policy', 'merge', '--region', local.region, '--account', '123456789012'], project, rootOnly));
+    writeFileSync(
+      join(root, 'main.tf'),
+      `variable "use_key_b" {
+  type    = bool
+  default = false
+}
+provider "aws" {
+  region                      = "${local.region}"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+resource "aws_cloudwatch_log_group" "app" {
+  name = "/platform-team/${Date.now()}"
+}
+resource "aws_kms_key" "a" {
+  policy                  = file("\${path.module}/policy.json")
+  deletion_window_in_days = 7
+}
+resource "aws_kms_key" "b" {
+  policy                  = file("\${path.module}/policy.json")
+  deletion_window_in_days = 7
+}
+resource "aws_cloudwatch_log_anomaly_detector" "detector" {
+  log_group_arn_list = [aws_cloudwatch_log_group.app.arn]
+  kms_key_id         = var.use_key_b ? aws_kms_key.b.arn : aws_kms_key.a.arn
+  enabled            = true
+}
+`,
+    );
+    const terraform = new Terraform(root, { env: awsEnv });
+    await terraform.init();
+    await terraform.apply();
+    try {
+      await terraform.run(['plan', '-no-color', '-input=false', '-var', 'use_key_b=true', '-out=swap.tfplan']);
+      writeFileSync(join(root, 'plan.json'), JSON.stringify(await terraform.showPlan('swap.tfplan')));
+      const review = spawnSync(bin, ['plan-review', 'hcl/plan.json', '--config', 'hcl', '--fail-on=replace'], { cwd: project, encoding: 'utf8' });
+      expect({ status: review.status, stderr: review.stderr }).toEqual({ status: 1, stderr: '' });
+      expect(review.stdout).toContain('Detector replaced because kms_key_id changed from arn:aws:kms:');
+      // The keys have no prevent_destroy in the team's HCL, and --config let the review see it.
+      expect(review.stdout).toContain('(key-unprotected)');
+    } finally {
+      await terraform.destroy();
+    }
+  });
+
+  test("require('kms-anomaly-detector/testing').startLocalAws() answers ListLogAnomalyDetectors at its endpoint, then stops", () => {
+    writeFileSync(
+      join(project, 'local-aws.js'),
+      `const { startLocalAws } = require('kms-anomaly-detector/testing');
+const { CloudWatchLogsClient, ListLogAnomalyDetectorsCommand } = require('@aws-sdk/client-cloudwatch-logs');
+(async () => {
+  const aws = await startLocalAws();
+  try {
+    const logs = new CloudWatchLogsClient({ endpoint: aws.endpoint, region: aws.region, credentials: { accessKeyId: aws.accessKeyId, secretAccessKey: aws.secretAccessKey } });
+    const { anomalyDetectors } = await logs.send(new ListLogAnomalyDetectorsCommand({}));
+    console.log(JSON.stringify({ backend: aws.backend, detectors: anomalyDetectors }));
+  } finally {
+    await aws.stop();
+  }
+})().catch((e) => { console.error(e.message); process.exitCode = 1; });
+`,
+    );
+    // Its own backend, not the run's: the variables that name the run's endpoint are left out.
+    const { AWS_ENDPOINT_URL: _endpoint, LOCAL_AWS_BACKEND: _backend, ...env } = process.env;
+    const out = execFileSync(process.execPath, ['local-aws.js'], {
+      cwd: project,
+      env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out.trim().split('\n').pop() ?? '')).toEqual({ backend: expect.any(String) as string, detectors: [] });
+  });
+
+  test('its own cdktf stack, applied with the testing entry, holds the key it made', () => {
+    writeFileSync(
+      join(project, 'stack.js'),
+      `const { TerraformOutput, TerraformStack } = require('cdktf');
+const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
+const { CloudwatchLogGroup } = require('@cdktf/provider-aws/lib/cloudwatch-log-group');
+const { CloudWatchLogsClient } = require('@aws-sdk/client-cloudwatch-logs');
+const { EncryptedLogAnomalyDetector } = require('kms-anomaly-detector');
+const { StackDeployment, assertDetectorUsesKey, localAwsEnv, localAwsProviderSettings } = require('kms-anomaly-detector/testing');
+(async () => {
+  const local = localAwsEnv();
+  const deployment = new StackDeployment('platform-team');
+  deployment.synth((app) => {
+    const stack = new TerraformStack(app, 'team');
+    new AwsProvider(stack, 'aws', { region: local.region, ...localAwsProviderSettings(local) });
+    const logs = new CloudwatchLogGroup(stack, 'logs', { name: '/platform-team/cdktf-' + Date.now() });
+    const detector = new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [logs], keyProps: { preventDestroy: false, deletionWindowInDays: 7 } });
+    new TerraformOutput(stack, 'detector_arn', { value: detector.detectorArn });
+    new TerraformOutput(stack, 'key_arn', { value: detector.keyArn });
+    return stack;
+  });
+  try {
+    await deployment.deploy();
+    const { detector_arn, key_arn } = await deployment.outputs();
+    await assertDetectorUsesKey(new CloudWatchLogsClient({ endpoint: local.endpoint, region: local.region, credentials: { accessKeyId: local.accessKeyId, secretAccessKey: local.secretAccessKey } }), detector_arn, key_arn);
+    console.log('associated ' + key_arn);
+  } finally {
+    await deployment.destroy();
+    deployment.remove();
+  }
+})().catch((e) => { console.error(e.message); process.exitCode = 1; });
+`,
+    );
+    const out = run(process.execPath, ['stack.js'], project);
+    expect(out).toMatch(/^associated arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}\n$/);
+  });
+
+  test('an HCL root using the shipped module with only log_group_arns validates', async () => {
+    const root = join(project, 'module-root');
+    mkdirSync(root);
+    writeFileSync(
+      join(root, 'main.tf'),
+      `provider "aws" {
+  region = "us-east-1"
+}
+module "detector" {
+  source         = "../node_modules/kms-anomaly-detector/terraform-module"
+  log_group_arns = ["arn:aws:logs:us-east-1:111122223333:log-group:/app"]
+}
+`,
+    );
+    const terraform = new Terraform(root);
+    await terraform.init();
+    expect((await terraform.validate()).stdout).toContain('Success! The configuration is valid.');
+  });
+});
