@@ -24,7 +24,7 @@ export interface GatewayOptions {
    * how it ended and where its log is, e.g. "local AWS backend moto (pid 42) was killed by SIGKILL; its log: /tmp/x.log".
    * @default - the failure alone
    */
-  readonly backendStatus?: () => string;
+  readonly backendStatus?: () => string | Promise<string>;
 }
 
 export interface RunningGateway {
@@ -49,7 +49,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Reused connections keep the forwarding overhead to a pipe.
   const transport = transportFor(backend);
   const callers = new CallerResolver(backend, transport);
-  const backendFailure = (message: string) => new ServiceUnavailableException(options.backendStatus ? `${message}; ${options.backendStatus()}` : message);
+  const backendFailure = async (message: string) =>
+    new ServiceUnavailableException(options.backendStatus ? `${message}; ${await options.backendStatus()}` : message);
 
   const server = createServer((req, res) => {
     const target = req.headers['x-amz-target'];
@@ -68,9 +69,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const output = await operations.call(operation, input, await callers.callerOf(req.headers));
         send(res, 200, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify(output));
       })
-      .catch((e: unknown) => {
+      .catch(async (e: unknown) => {
         let error = e instanceof LogsServiceError ? e : new ServiceUnavailableException(`The gateway failed: ${(e as Error).message}`);
-        if (error instanceof ServiceUnavailableException) error = backendFailure(error.message);
+        if (error instanceof ServiceUnavailableException) error = await backendFailure(error.message);
         const { statusCode, headers, body } = error.toResponse();
         send(res, statusCode, headers, body);
       });
@@ -142,7 +143,7 @@ function forward(
   res: ServerResponse,
   backend: URL,
   transport: ReturnType<typeof transportFor>,
-  backendFailure: (message: string) => ServiceUnavailableException,
+  backendFailure: (message: string) => Promise<ServiceUnavailableException>,
   body?: Buffer,
 ): void {
   const upstream = transport.request(
@@ -168,8 +169,10 @@ function forward(
       res.destroy(e);
       return;
     }
-    const { statusCode, headers, body: text } = backendFailure(`The backend at ${backend.origin} failed: ${e.message}`).toResponse();
-    send(res, statusCode, headers, text);
+    void backendFailure(`The backend at ${backend.origin} failed: ${e.message}`).then((failure) => {
+      const { statusCode, headers, body: text } = failure.toResponse();
+      send(res, statusCode, headers, text);
+    });
   });
   req.on('error', (e) => upstream.destroy(e));
   if (body) upstream.end(body);

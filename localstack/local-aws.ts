@@ -114,10 +114,13 @@ function portFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   return env.LOCAL_AWS_PORT ? checkedPort(Number(env.LOCAL_AWS_PORT), 'LOCAL_AWS_PORT', env.LOCAL_AWS_PORT) : undefined;
 }
 
+/** How long a failure waits to learn whether the backend process died: its exit is reaped after its sockets close. */
+const EXIT_GRACE_MS = 500;
+
 /** Which backend, how it is doing and where its log is: added to every backend failure a client sees. */
-function backendStatus(backend: Backend): string {
+async function backendStatus(backend: Backend): Promise<string> {
   const pid = backend.pid ? ` (pid ${backend.pid})` : '';
-  const state = backend.ended?.() ?? 'is running';
+  const state = (await backend.endedWithin?.(EXIT_GRACE_MS)) ?? backend.ended?.() ?? 'is running';
   const log = backend.logFile ? `; its log: ${backend.logFile}` : '';
   return `local AWS backend ${backend.kind}${pid} at ${backend.endpoint} ${state}${log}`;
 }

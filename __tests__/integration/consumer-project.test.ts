@@ -1,24 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Terraform } from '../../terraform-runner/terraform';
 import { localAwsEnv } from '../../testing/local-aws-environment';
+import { installPackedPackage, runIn } from '../support/packed-project';
 
-const ROOT = resolve(__dirname, '..', '..');
-/** The package's peers and dependencies, linked from this checkout: no network is needed. */
-const LINKED = ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf/hcl2json', '@aws-sdk/client-kms', '@aws-sdk/client-cloudwatch-logs'];
-/** What `files` in package.json ships besides dist/. */
-const SHIPPED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'terraform-module'];
-
-function run(command: string, args: string[], cwd: string, input?: string): string {
-  try {
-    return execFileSync(command, args, { cwd, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-  } catch (e) {
-    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`, { cause: e });
-  }
-}
+const run = (command: string, args: string[], cwd: string, input?: string) => runIn(cwd, command, args, input);
 
 // A platform team's project outside the checkout: the packed tarball installed with its peers,
 // the CLI on a plan of the team's own HCL, and the team's own cdktf stack applied with the
@@ -26,8 +14,8 @@ function run(command: string, args: string[], cwd: string, input?: string): stri
 describe('a consumer project outside the checkout', () => {
   const local = localAwsEnv();
   const workspace = mkdtempSync(join(tmpdir(), 'kms-anomaly-consumer-'));
-  const project = join(workspace, 'project');
-  const bin = join(project, 'node_modules', '.bin', 'kms-anomaly-detector');
+  let project: string;
+  let bin: string;
   const awsEnv = {
     ...process.env,
     AWS_ENDPOINT_URL: local.endpoint,
@@ -37,25 +25,8 @@ describe('a consumer project outside the checkout', () => {
   };
 
   beforeAll(() => {
-    // Built into a staging copy, not the checkout's dist/, which the plan tier builds at the same time.
-    const staging = join(workspace, 'staging');
-    mkdirSync(staging);
-    for (const entry of SHIPPED) cpSync(join(ROOT, entry), join(staging, entry), { recursive: true });
-    run(
-      process.execPath,
-      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(staging, 'dist')],
-      ROOT,
-    );
-    const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace], staging)) as Array<{
-      filename: string;
-    }>;
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'platform-team', version: '1.0.0', private: true }));
-    for (const dependency of LINKED) {
-      mkdirSync(dirname(join(project, 'node_modules', dependency)), { recursive: true });
-      symlinkSync(join(ROOT, 'node_modules', dependency), join(project, 'node_modules', dependency), 'dir');
-    }
-    run('npm', ['install', join(workspace, filename), '--offline', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts'], project);
+    ({ project } = installPackedPackage(workspace, 'platform-team'));
+    bin = join(project, 'node_modules', '.bin', 'kms-anomaly-detector');
   });
 
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));

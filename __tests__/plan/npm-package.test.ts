@@ -1,76 +1,40 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
+import { installPackedPackage, runIn } from '../support/packed-project';
+import { PROJECT_ROOT } from '../support/run-command';
 
-const ROOT = resolve(__dirname, '..', '..');
-/** The package's peers and dependencies; the test project links the repository's copies, so no network is needed. */
-const LINKED_DEPENDENCIES = ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf/hcl2json', '@aws-sdk/client-kms', '@aws-sdk/client-cloudwatch-logs'];
 /** Source folders compiled into dist/: what users import, the CLI, the harness and its local AWS. */
 const COMPILED = ['modules', 'cli', 'terraform-runner', 'testing', 'localstack'];
 const ACCOUNT = '123456789012';
-
-/** Runs a command; a failure's message carries its output (tsc reports errors on stdout). */
-function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (e) {
-    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`, { cause: e });
-  }
-}
-
-interface PackResult {
-  readonly filename: string;
-  readonly files: ReadonlyArray<{ readonly path: string }>;
-}
-
-/** `npm pack --json`; scripts skipped because the build ran just before (prepack would build again). */
-function pack(extraArgs: string[]): PackResult {
-  return (JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', ...extraArgs], ROOT)) as PackResult[])[0];
-}
+const run = (command: string, args: string[], cwd: string) => runIn(cwd, command, args);
 
 describe('the npm package', () => {
-  let workspace: string;
+  const workspace = mkdtempSync(join(tmpdir(), 'kms-anomaly-package-'));
+  let project: string;
+  let files: readonly string[];
 
-  beforeAll(() => {
-    workspace = mkdtempSync(join(tmpdir(), 'kms-anomaly-package-'));
-    run('npm', ['run', 'build'], ROOT);
-  });
+  beforeAll(() => ({ project, files } = installPackedPackage(workspace, 'consumer')));
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
   test('holds the compiled library, CLI and harness with declarations, the Terraform module, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
-    const paths = pack(['--dry-run']).files.map((f) => f.path);
     const sources = [
       ...COMPILED.flatMap((folder) =>
-        readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+        readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: 'utf8' })
           .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
           .map((file) => `dist/${folder}/${file.replace(/\.ts$/, '')}`),
       ),
       'dist/bin/kms-anomaly-detector',
     ];
-    const moduleFiles = readdirSync(join(ROOT, 'terraform-module'), { recursive: true, withFileTypes: true })
+    const moduleFiles = readdirSync(join(PROJECT_ROOT, 'terraform-module'), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+      .map((entry) => relative(PROJECT_ROOT, join(entry.parentPath, entry.name)));
     const expected = ['README.md', 'package.json', 'LICENSE', 'CHANGELOG.md', ...moduleFiles, ...sources.flatMap((s) => [`${s}.js`, `${s}.d.ts`])];
-    expect([...paths].sort()).toEqual(expected.sort());
+    expect([...files].sort()).toEqual(expected.sort());
   });
 
   describe('installed from its tarball into a new project', () => {
-    let project: string;
-
-    beforeAll(() => {
-      const { filename } = pack(['--pack-destination', workspace]);
-      project = join(workspace, 'project');
-      mkdirSync(project);
-      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-      for (const dependency of LINKED_DEPENDENCIES) {
-        mkdirSync(dirname(join(project, 'node_modules', dependency)), { recursive: true });
-        symlinkSync(join(ROOT, 'node_modules', dependency), join(project, 'node_modules', dependency), 'dir');
-      }
-      run('npm', ['install', join(workspace, filename), '--offline', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts'], project);
-    });
-
     test("synthesizes a stack with an EncryptedLogAnomalyDetector, sharing the project's provider classes", () => {
       writeFileSync(
         join(project, 'main.js'),
@@ -114,7 +78,7 @@ export function build(stack: TerraformStack): string {
 }
 `,
       );
-      const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const tsc = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
       // node10 resolution reads "types"/"typesVersions", node16 reads "exports": users may have either.
       for (const resolution of [
         ['--module', 'commonjs', '--moduleResolution', 'node10'],

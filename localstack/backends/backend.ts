@@ -11,6 +11,11 @@ export interface Backend {
   readonly pid?: number;
   /** How it ended, e.g. 'was killed by SIGKILL', once a process the harness started has ended. */
   ended?(): string | undefined;
+  /**
+   * How it ended, waiting up to `graceMs` for a process whose connection just broke: a killed
+   * process's sockets close before its exit is reaped. Undefined when it is still running.
+   */
+  endedWithin?(graceMs: number): Promise<string | undefined>;
   /** Stops what the harness started; a backend it was only pointed at is left running. */
   stop(): Promise<void>;
 }

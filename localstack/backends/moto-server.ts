@@ -60,7 +60,16 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
     const endpoint = `http://127.0.0.1:${port}`;
     await waitForHttp(`${endpoint}/moto-api/`, Math.max(0, deadline - Date.now()), () => failed);
     const ended = () => (child.signalCode ? `was killed by ${child.signalCode}` : child.exitCode !== null ? `exited with code ${child.exitCode}` : undefined);
-    return { kind: 'moto', endpoint, logFile, pid: child.pid, ended, stop: () => stopProcessGroup(child) };
+    // One listener for the whole run, however many failures ask.
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const endedWithin = async (graceMs: number) => {
+      if (ended() !== undefined) return ended();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      return ended();
+    };
+    return { kind: 'moto', endpoint, logFile, pid: child.pid, ended, endedWithin, stop: () => stopProcessGroup(child) };
   } catch (e) {
     await stopProcessGroup(child);
     throw new Error(`${(e as Error).message}; see ${logFile}`, { cause: e });
