@@ -176,3 +176,36 @@ describe('what the commands answer on good input', () => {
     expect((await run(['key-policy', 'check', '--region', 'us-east-1', '--account', '111122223333'], rootOnly)).code).toBe(1);
   });
 });
+
+describe('plan-review of several stacks', () => {
+  const keyChange = (name: string, actions: string[]) => ({
+    address: `aws_kms_key.${name}`,
+    type: 'aws_kms_key',
+    name,
+    change: {
+      actions,
+      before: { arn: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      after: actions.includes('delete') ? null : {},
+    },
+  });
+
+  test('reviews each plan with its own --config, titled, and exits with the worst', async () => {
+    const kept = file('stack-a.json', { format_version: '1.2', resource_changes: [keyChange('k', ['no-op'])] });
+    const deleted = file('stack-b.json', { format_version: '1.2', resource_changes: [keyChange('k', ['delete'])] });
+    const protectedConfig = file('a.tf.json', { resource: { aws_kms_key: { k: { lifecycle: { prevent_destroy: true } } } } });
+    const unprotectedConfig = file('b.tf.json', { resource: { aws_kms_key: {} } });
+    const result = await run(['plan-review', kept, deleted, '--config', protectedConfig, '--config', unprotectedConfig]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('## Plan review: CloudWatch Logs anomaly detectors and their KMS keys (stack-a.json)');
+    expect(result.stdout).toContain('## Plan review: CloudWatch Logs anomaly detectors and their KMS keys (stack-b.json)');
+    expect(result.stdout.split('(key-deletion)')).toHaveLength(2);
+    expect(result.stdout).not.toContain('(key-unprotected)');
+  });
+
+  test('refuses a --config count that matches neither one nor the plans', async () => {
+    const a = file('p1.json', { format_version: '1.2', planned_values: {} });
+    const config = file('c.tf.json', {});
+    const result = await run(['plan-review', a, a, a, '--config', config, '--config', config]);
+    expect(result).toMatchObject({ code: 2, stderr: 'plan-review: --config must be given once for all plans or once per plan: 3 plans, 2 --config\n' });
+  });
+});
