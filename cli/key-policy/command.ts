@@ -1,4 +1,4 @@
-import { ACCOUNT_ID, PARTITION_NAME, partitionOfRegion, REGION_NAME } from '../../modules/aws/partitions';
+import { ACCOUNT_ID, partitionRuleBroken, REGION_NAME } from '../../modules/aws/partitions';
 import { mergeKeyPolicy } from '../../modules/key-policy';
 import { evaluateKeyPolicy, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
 import { missingLogsPermissions } from '../../modules/logs-key-access';
@@ -35,13 +35,8 @@ function scopeOf(values: { region?: string; account?: string; partition?: string
   if (account === undefined) throw new UsageError(`--account is required; ${USAGE}`);
   if (!REGION_NAME.test(region)) throw new UsageError(`--region must be an AWS region name like 'us-east-1', got '${region}'`);
   if (!ACCOUNT_ID.test(account)) throw new UsageError(`--account must be 12 digits, got '${account}'`);
-  if (partition !== undefined) {
-    const regionPartition = partitionOfRegion(region);
-    if (!PARTITION_NAME.test(partition)) throw new UsageError(`--partition must be a partition name like 'aws', got '${partition}'`);
-    if (regionPartition !== undefined && partition !== regionPartition) {
-      throw new UsageError(`--partition must be ${regionPartition} for region ${region}, got '${partition}'`);
-    }
-  }
+  const rule = partition === undefined ? undefined : partitionRuleBroken(partition, region);
+  if (rule !== undefined) throw new UsageError(`--partition must be ${rule}, got '${partition}'`);
   return { region, account, partition };
 }
 

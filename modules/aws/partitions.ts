@@ -26,6 +26,16 @@ export const PARTITION_DNS_SUFFIXES: Readonly<Record<string, string>> = {
 /** Regions of the isolated partitions, whose service principals this library does not know. */
 const ISOLATED_REGION = /^(us-iso|us-isob|eu-isoe|us-isof|eusc)-/;
 
+/**
+ * The rule `partition` breaks, said as what it must be ("a partition name like 'aws'", "aws-cn
+ * for region cn-north-1"), or undefined when it keeps it. `region` may be unknown.
+ */
+export function partitionRuleBroken(partition: string, region: string | undefined): string | undefined {
+  if (!PARTITION_NAME.test(partition)) return "a partition name like 'aws'";
+  const regionPartition = region === undefined ? undefined : partitionOfRegion(region);
+  return regionPartition !== undefined && partition !== regionPartition ? `${regionPartition} for region ${region}` : undefined;
+}
+
 /** The partition a region belongs to, or undefined for a region outside the known partitions. */
 export function partitionOfRegion(region: string): string | undefined {
   if (region.startsWith('cn-')) return 'aws-cn';

@@ -14,7 +14,7 @@ import {
   RESERVED_ALIAS_PREFIX,
   SYMMETRIC_KEY_SPEC,
 } from '../aws/kms';
-import { ACCOUNT_ID, PARTITION_NAME, partitionOfRegion, REGION_NAME } from '../aws/partitions';
+import { ACCOUNT_ID, partitionRuleBroken, REGION_NAME } from '../aws/partitions';
 import { checkTags, described, literalBoolean, literalInteger, literalString } from './prop-checks';
 import { literalProviderRegion } from './stack-environment';
 
@@ -95,10 +95,6 @@ function checkRegion(scope: IConstruct, prop: string, value: unknown): string | 
 
 function checkPartition(prop: string, value: unknown, region: string | undefined): void {
   const partition = literalString(prop, value);
-  if (partition === undefined) return;
-  if (!PARTITION_NAME.test(partition)) throw new Error(`'${prop}' must be a partition name like 'aws', got '${partition}'`);
-  const regionPartition = region === undefined ? undefined : partitionOfRegion(region);
-  if (regionPartition !== undefined && partition !== regionPartition) {
-    throw new Error(`'${prop}' must be ${regionPartition} for region ${region}, got '${partition}'`);
-  }
+  const rule = partition === undefined ? undefined : partitionRuleBroken(partition, region);
+  if (rule !== undefined) throw new Error(`'${prop}' must be ${rule}, got '${partition}'`);
 }
