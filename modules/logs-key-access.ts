@@ -50,3 +50,15 @@ export function missingLogsPermissions(policyJson: string, scope: AwsScope): str
     return [`${service} cannot call ${action} under ${contextKey}: ${why}`];
   });
 }
+
+/** A principal of an account no policy names: what a stranger's request looks like. */
+const STRANGER = 'arn:aws:iam::000000000001:root';
+
+/**
+ * Whether a principal of another account may decrypt with the key, no condition met: the key
+ * is open to everyone (a `*` principal without a condition, say). `keyArn` is `'*'` when the
+ * key is not known, as for a policy checked on its own.
+ */
+export function otherAccountsMayDecrypt(policy: string, keyArn: string): boolean {
+  return evaluateKeyPolicy(policy, { principal: { aws: STRANGER }, action: 'kms:Decrypt', resource: keyArn }).decision === 'allow';
+}

@@ -1,7 +1,7 @@
 import { ACCOUNT_ID, partitionRuleBroken, REGION_NAME } from '../../modules/aws/partitions';
 import { mergeKeyPolicy } from '../../modules/key-policy';
-import { evaluateKeyPolicy, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
-import { missingLogsPermissions } from '../../modules/logs-key-access';
+import { UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
+import { missingLogsPermissions, otherAccountsMayDecrypt } from '../../modules/logs-key-access';
 import { Command } from '../command-io';
 import { parseOptions } from '../parse-options';
 import { UsageError } from '../usage-error';
@@ -26,9 +26,6 @@ Exit codes: 0 merged, or the policy is sufficient; 1 check found something missi
 2 bad input (flags, or a policy that is not a key policy).
 `;
 
-/** An AWS account id no policy names: what a stranger's request looks like. */
-const STRANGER = 'arn:aws:iam::000000000001:root';
-
 function scopeOf(values: { region?: string; account?: string; partition?: string }) {
   const { region, account, partition } = values;
   if (region === undefined) throw new UsageError(`--region is required; ${USAGE}`);
@@ -40,17 +37,12 @@ function scopeOf(values: { region?: string; account?: string; partition?: string
   return { region, account, partition };
 }
 
-/** Whether a principal of another account may decrypt with no condition met: the key is open to everyone. */
-function openToEveryone(policy: string): boolean {
-  return evaluateKeyPolicy(policy, { principal: { aws: STRANGER }, action: 'kms:Decrypt', resource: '*' }).decision === 'allow';
-}
-
 function check(policy: string, scope: ReturnType<typeof scopeOf>, io: { stdout: (text: string) => void }): number {
   let missing: string[];
   let open: boolean;
   try {
     missing = missingLogsPermissions(policy, scope);
-    open = openToEveryone(policy);
+    open = otherAccountsMayDecrypt(policy, '*');
   } catch (e) {
     if (e instanceof UnsupportedPolicyError || e instanceof SyntaxError) throw new UsageError(`the policy cannot be checked: ${e.message}`);
     throw e;

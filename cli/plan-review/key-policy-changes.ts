@@ -1,7 +1,7 @@
 import { evaluateKeyPolicy, KmsRequest, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
 import { LOGS_DATA_KEY_ACTIONS, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY, LOGS_REENCRYPT_ACTION, logsServicePrincipal } from '../../modules/aws/cloudwatch-logs';
 import { AwsScope, resolveScope } from '../../modules/aws/scope';
-import { logsKeyAccess } from '../../modules/logs-key-access';
+import { logsKeyAccess, otherAccountsMayDecrypt } from '../../modules/logs-key-access';
 
 /** What a key policy lets CloudWatch Logs (and strangers) do, as far as anomaly detectors go. */
 export interface PolicyAbilities {
@@ -21,8 +21,6 @@ export interface ReviewedKey {
   readonly scope: AwsScope;
 }
 
-const OTHER_ACCOUNT = '000000000001';
-
 function allows(policy: string, request: KmsRequest): boolean {
   return evaluateKeyPolicy(policy, request).decision === 'allow';
 }
@@ -40,7 +38,7 @@ export function policyAbilities(policy: string, { keyArn, scope }: ReviewedKey):
     logsCanUse: LOGS_DATA_KEY_ACTIONS.every((a) => logs(a)),
     logsCanUseEncryptionSdk: logs(LOGS_REENCRYPT_ACTION, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY),
     logsUnconditioned: allows(policy, { principal: { service: logsServicePrincipal(scope) }, action: 'kms:Decrypt', resource: keyArn }),
-    otherAccountsCanDecrypt: allows(policy, { principal: { aws: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, action: 'kms:Decrypt', resource: keyArn }),
+    otherAccountsCanDecrypt: otherAccountsMayDecrypt(policy, keyArn),
   };
 }
 

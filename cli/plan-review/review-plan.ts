@@ -40,8 +40,10 @@ function changedAttributes(change: ResourceChange): string[] {
 }
 
 function reviewedKey(keyArn: unknown): ReviewedKey | undefined {
-  const arn = typeof keyArn === 'string' ? parseKeyArn(keyArn) : undefined;
-  return arn && typeof keyArn === 'string' ? { keyArn, scope: { partition: arn.partition, region: arn.region, account: arn.account } } : undefined;
+  if (typeof keyArn !== 'string') return undefined;
+  // A parsed key ARN names its partition, region and account: it is the key's scope.
+  const arn = parseKeyArn(keyArn);
+  return arn && { keyArn, scope: arn };
 }
 
 function reviewDetector(change: ResourceChange, action: ReviewAction, findings: Finding[]): { why: string; association: boolean } {
