@@ -218,13 +218,7 @@ export class Terraform {
     const args = ['plan', '-no-color', '-input=false', '-detailed-exitcode', '-json'];
     if (options.out) args.push(`-out=${options.out}`);
     if (options.destroy) args.push('-destroy');
-    let result: TerraformResult;
-    try {
-      result = await this.run(args, [0, 2]);
-    } catch (e) {
-      if (e instanceof TerraformCommandError) throw new TerraformCommandError(e.args, e.cwd, e.exitCode, diagnostics(e.stdout), e.stderr);
-      throw e;
-    }
+    const result = await this.runJson(args, [0, 2]);
     return { ...result, changes: result.exitCode === 2, plannedChanges: plannedChanges(result.stdout) };
   }
 
@@ -243,18 +237,23 @@ export class Terraform {
     const args = ['apply', '-no-color', '-input=false', '-auto-approve', ...(options.progress ? ['-json'] : []), ...(planFile ? [planFile] : [])];
     if (!options.progress) return this.run(args);
     const started = Date.now();
-    try {
-      const result = await this.run(args, [0], progressReporter(options.progress));
-      options.progress(`apply finished in ${Math.round((Date.now() - started) / 1000)} s`);
-      return result;
-    } catch (e) {
-      if (e instanceof TerraformCommandError) throw new TerraformCommandError(e.args, e.cwd, e.exitCode, diagnostics(e.stdout), e.stderr);
-      throw e;
-    }
+    const result = await this.runJson(args, [0], progressReporter(options.progress));
+    options.progress(`apply finished in ${Math.round((Date.now() - started) / 1000)} s`);
+    return result;
   }
 
   destroy(): Promise<TerraformResult> {
     return this.run(['destroy', '-no-color', '-input=false', '-auto-approve']);
+  }
+
+  /** `run` for a `-json` command: a failure's message is its error diagnostics, as Terraform would print them. */
+  private async runJson(args: readonly string[], acceptedExitCodes: readonly number[], onStdout?: (chunk: string) => void): Promise<TerraformResult> {
+    try {
+      return await this.run(args, acceptedExitCodes, onStdout);
+    } catch (e) {
+      if (e instanceof TerraformCommandError) throw new TerraformCommandError(e.args, e.cwd, e.exitCode, diagnostics(e.stdout), e.stderr);
+      throw e;
+    }
   }
 
   /** Runs `terraform ARGS`; rejects with TerraformCommandError unless the exit code is accepted. */
