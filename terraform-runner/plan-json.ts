@@ -29,3 +29,9 @@ export interface PlanJson {
 export function effectiveChanges(plan: PlanJson): ResourceChange[] {
   return (plan.resource_changes ?? []).filter((rc) => !rc.change.actions.every((a) => a === 'no-op' || a === 'read'));
 }
+
+/** Whether a change gives its resource another `kms_key_id` (removed counts), or one known only after apply. */
+export function kmsKeyIdChanges(change: ResourceChange): boolean {
+  const { before, after, after_unknown: afterUnknown } = change.change;
+  return afterUnknown?.kms_key_id === true || (before?.kms_key_id ?? null) !== (after?.kms_key_id ?? null);
+}

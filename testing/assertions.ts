@@ -1,6 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { PlanJson, ResourceChange } from '../terraform-runner/plan-json';
+import { kmsKeyIdChanges, PlanJson, ResourceChange } from '../terraform-runner/plan-json';
 import { verifyAssociation, verifyKeyPolicy } from './verify-deployment';
 
 const DETECTOR = 'aws_cloudwatch_log_anomaly_detector';
@@ -27,12 +27,7 @@ const describe = (c: ResourceChange) => `${c.address} [${c.change.actions.join('
  */
 export function assertKeyChangeReplacesDetector(plan: PlanJson): string[] {
   const changes = plan.resource_changes ?? [];
-  const keyChanged = changes.filter(
-    (c) =>
-      c.type === DETECTOR &&
-      c.change.before !== null &&
-      (c.change.after_unknown?.kms_key_id === true || c.change.before.kms_key_id !== c.change.after?.kms_key_id),
-  );
+  const keyChanged = changes.filter((c) => c.type === DETECTOR && c.change.before !== null && kmsKeyIdChanges(c));
   if (keyChanged.length === 0) throw new Error('the plan changes no detector key');
   const notReplaced = keyChanged.filter((c) => !(c.change.actions.includes('delete') && c.change.actions.includes('create')));
   if (notReplaced.length > 0) throw new Error(`a key change must replace the detector, but the plan has ${notReplaced.map(describe).join('; ')}`);

@@ -1,4 +1,4 @@
-import { PlanJson, ResourceChange } from '../../terraform-runner/plan-json';
+import { kmsKeyIdChanges, PlanJson, ResourceChange } from '../../terraform-runner/plan-json';
 import { parseKeyArn } from '../../modules/aws/arns';
 import { comparePolicies, ReviewedKey } from './key-policy-changes';
 import { Finding, PlanReview, ReviewAction, ReviewedChange, RULES } from './findings';
@@ -67,7 +67,7 @@ function reviewDetector(change: ResourceChange, action: ReviewAction, findings: 
     return { why: 'destroyed', association: oldKey !== 'none' };
   }
   if (action === 'replace') {
-    const keyChanged = unknownKey || oldKey !== newKey;
+    const keyChanged = kmsKeyIdChanges(change);
     if (keyChanged) {
       const what =
         newKey === 'none'
