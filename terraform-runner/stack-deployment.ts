@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
@@ -14,11 +14,11 @@ export class StackDeployment {
   public readonly workDir: string;
   private readonly terraform: Terraform;
   private initialized = false;
-  private readonly planFile: string;
+  /** The default plan file, in the working directory. */
+  private readonly planFile = 'tfplan';
 
   constructor(name: string, options: { env?: NodeJS.ProcessEnv } = {}) {
     this.workDir = mkdtempSync(join(tmpdir(), `kms-anomaly-${name}-`));
-    this.planFile = join(this.workDir, 'tfplan');
     this.terraform = new Terraform(this.workDir, options);
   }
 
@@ -37,21 +37,37 @@ export class StackDeployment {
     }
   }
 
-  /** Plans into a saved plan file; `changes` is false for an empty plan. */
-  async plan(options: { destroy?: boolean } = {}): Promise<{ changes: boolean; plannedChanges: PlannedChange[] }> {
+  /** The installed configuration (`cdk.tf.json`), parsed. */
+  configuration(): unknown {
+    return JSON.parse(readFileSync(join(this.workDir, 'cdk.tf.json'), 'utf8'));
+  }
+
+  /**
+   * Plans into a saved plan file (`planFile`, relative to the working directory; @default 'tfplan');
+   * `changes` is false for an empty plan. `refresh: false` skips reading every resource back
+   * first, for state the previous command has just written.
+   */
+  async plan(options: { destroy?: boolean; refresh?: boolean; planFile?: string } = {}): Promise<{ changes: boolean; plannedChanges: PlannedChange[] }> {
     await this.init();
-    const { changes, plannedChanges } = await this.terraform.plan({ out: this.planFile, destroy: options.destroy });
+    const { changes, plannedChanges } = await this.terraform.plan({
+      out: options.planFile ?? this.planFile,
+      destroy: options.destroy,
+      refresh: options.refresh,
+    });
     return { changes, plannedChanges };
   }
 
-  /** The last saved plan as JSON (a separate `terraform show`: each terraform run loads the provider, seconds each). */
-  async planJson(): Promise<PlanJson> {
-    return (await this.terraform.showPlan(this.planFile)) as PlanJson;
+  /** A saved plan as JSON (a separate `terraform show`: each terraform run loads the provider, seconds each). @default - the last `plan()`'s default file */
+  async planJson(planFile: string = this.planFile): Promise<PlanJson> {
+    return (await this.terraform.showPlan(planFile)) as PlanJson;
   }
 
-  /** Applies the last saved plan. */
-  async apply(): Promise<void> {
-    await this.terraform.apply(this.planFile);
+  /**
+   * Applies a saved plan (@default - the last `plan()`'s default file). A failure is a
+   * TerraformCommandError whose `diagnostics` name the resources that failed.
+   */
+  async apply(planFile: string = this.planFile): Promise<void> {
+    await this.terraform.apply(planFile, { json: true });
   }
 
   /**

@@ -25,6 +25,14 @@ export class TerraformNotFoundError extends Error {
   }
 }
 
+/** One error or warning of a `-json` command; `address` names the resource it is about, when it is about one. */
+export interface TerraformDiagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail?: string;
+  readonly address?: string;
+}
+
 export class TerraformCommandError extends Error {
   constructor(
     public readonly args: readonly string[],
@@ -32,6 +40,8 @@ export class TerraformCommandError extends Error {
     public readonly exitCode: number | null,
     public readonly stdout: string,
     public readonly stderr: string,
+    /** The diagnostics of a `-json` command; empty for others. */
+    public readonly diagnostics: readonly TerraformDiagnostic[] = [],
   ) {
     super(`terraform ${args.join(' ')} failed in ${cwd} (exit ${exitCode}):\n${(stderr || stdout).trim()}`);
     this.name = 'TerraformCommandError';
@@ -154,15 +164,15 @@ function plannedChanges(stdout: string): PlannedChange[] {
     });
 }
 
-/** The error diagnostics of `-json` output, as Terraform would print them. */
-function diagnostics(stdout: string): string {
+function diagnostics(stdout: string): TerraformDiagnostic[] {
   return jsonLines(stdout)
     .filter((m) => m.type === 'diagnostic')
-    .map((m) => {
-      const d = m.diagnostic as { severity: string; summary: string; detail?: string; address?: string };
-      return `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}${d.address ? ` (${d.address})` : ''}\n${d.detail ?? ''}`;
-    })
-    .join('\n\n');
+    .map((m) => m.diagnostic as TerraformDiagnostic);
+}
+
+/** Diagnostics as Terraform would print them. */
+export function formatDiagnostics(list: readonly TerraformDiagnostic[]): string {
+  return list.map((d) => `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}${d.address ? ` (${d.address})` : ''}\n${d.detail ?? ''}`).join('\n\n');
 }
 
 const DONE: Readonly<Record<string, string>> = { create: 'created', update: 'updated', delete: 'destroyed', read: 'read', replace: 'replaced' };
@@ -214,10 +224,13 @@ export class Terraform {
    * `plannedChanges` lists each resource's action from Terraform's machine-readable output, so
    * callers need no separate (provider-loading, seconds-long) `terraform show`.
    */
-  async plan(options: { out?: string; destroy?: boolean } = {}): Promise<TerraformResult & { changes: boolean; plannedChanges: PlannedChange[] }> {
+  async plan(
+    options: { out?: string; destroy?: boolean; refresh?: boolean } = {},
+  ): Promise<TerraformResult & { changes: boolean; plannedChanges: PlannedChange[] }> {
     const args = ['plan', '-no-color', '-input=false', '-detailed-exitcode', '-json'];
     if (options.out) args.push(`-out=${options.out}`);
     if (options.destroy) args.push('-destroy');
+    if (options.refresh === false) args.push('-refresh=false');
     const result = await this.runJson(args, [0, 2]);
     return { ...result, changes: result.exitCode === 2, plannedChanges: plannedChanges(result.stdout) };
   }
@@ -231,14 +244,18 @@ export class Terraform {
   /**
    * `terraform apply` (of `planFile` when given). With `progress`, Terraform reports in `-json`
    * and each resource it finishes becomes one line (`aws_kms_key.k: created in 12 s`), then a
-   * total: long applies (KMS waiters take seconds a key) never look stuck.
+   * total: long applies (KMS waiters take seconds a key) never look stuck. With `json` (implied
+   * by `progress`), a failure's TerraformCommandError carries the diagnostics, each with the
+   * address of the resource it is about.
    */
-  async apply(planFile?: string, options: { progress?: (line: string) => void } = {}): Promise<TerraformResult> {
-    const args = ['apply', '-no-color', '-input=false', '-auto-approve', ...(options.progress ? ['-json'] : []), ...(planFile ? [planFile] : [])];
-    if (!options.progress) return this.run(args);
+  async apply(planFile?: string, options: { progress?: (line: string) => void; json?: boolean } = {}): Promise<TerraformResult> {
+    const { progress } = options;
+    const json = options.json === true || progress !== undefined;
+    const args = ['apply', '-no-color', '-input=false', '-auto-approve', ...(json ? ['-json'] : []), ...(planFile ? [planFile] : [])];
+    if (!json) return this.run(args);
     const started = Date.now();
-    const result = await this.runJson(args, [0], progressReporter(options.progress));
-    options.progress(`apply finished in ${Math.round((Date.now() - started) / 1000)} s`);
+    const result = await this.runJson(args, [0], progress && progressReporter(progress));
+    progress?.(`apply finished in ${Math.round((Date.now() - started) / 1000)} s`);
     return result;
   }
 
@@ -251,7 +268,10 @@ export class Terraform {
     try {
       return await this.run(args, acceptedExitCodes, onStdout);
     } catch (e) {
-      if (e instanceof TerraformCommandError) throw new TerraformCommandError(e.args, e.cwd, e.exitCode, diagnostics(e.stdout), e.stderr);
+      if (e instanceof TerraformCommandError) {
+        const found = diagnostics(e.stdout);
+        throw new TerraformCommandError(e.args, e.cwd, e.exitCode, formatDiagnostics(found), e.stderr, found);
+      }
       throw e;
     }
   }

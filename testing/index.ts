@@ -11,3 +11,8 @@ export { StackDeployment } from '../terraform-runner/stack-deployment';
 export { Terraform, TerraformCommandError, TerraformNotFoundError } from '../terraform-runner/terraform';
 export type { PlannedChange } from '../terraform-runner/terraform';
 export type { PlanJson, ResourceChange } from '../terraform-runner/plan-json';
+export { ScenarioRun } from './scenario-run';
+export type { Scenario, ScenarioStep, ScenarioFacts, ScenarioPlan, DestroyFacts, ScenarioRunOptions } from './scenario-run';
+export { describeScenarios } from './describe-scenarios';
+export type { DescribeScenariosOptions, DefineScenario, ScenarioBuilder, StepTest, DestroyTest } from './describe-scenarios';
+export type { TerraformDiagnostic } from '../terraform-runner/terraform';

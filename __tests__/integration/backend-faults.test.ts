@@ -5,7 +5,7 @@ import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListKeysCommand } from '@aws-sdk/client-kms';
 import { LocalAws, startLocalAws } from '../../localstack/local-aws';
 import { StackDeployment } from '../../terraform-runner/stack-deployment';
-import { DetectorTestStack } from './support/detector-test-stack';
+import { DetectorTestStack } from './support/detector-test-resources';
 import { processesCarrying } from './support/run-leftovers';
 import { kmsClient, logsClient } from '../../testing/local-aws-environment';
 import { uniqueName } from './support/unique-name';

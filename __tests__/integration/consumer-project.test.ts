@@ -113,40 +113,37 @@ const { CloudWatchLogsClient, ListLogAnomalyDetectorsCommand } = require('@aws-s
     expect(JSON.parse(out.trim().split('\n').pop() ?? '')).toEqual({ backend: expect.any(String) as string, detectors: [] });
   });
 
-  test('its own cdktf stack, applied with the testing entry, holds the key it made', () => {
+  test("its own cdktf constructs, applied with the testing entry's scenario runner, hold the key they made", () => {
     writeFileSync(
-      join(project, 'stack.js'),
-      `const { TerraformOutput, TerraformStack } = require('cdktf');
+      join(project, 'scenarios.js'),
+      `const { TerraformOutput } = require('cdktf');
 const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
 const { CloudwatchLogGroup } = require('@cdktf/provider-aws/lib/cloudwatch-log-group');
 const { CloudWatchLogsClient } = require('@aws-sdk/client-cloudwatch-logs');
 const { EncryptedLogAnomalyDetector } = require('kms-anomaly-detector');
-const { StackDeployment, assertDetectorUsesKey, localAwsEnv, localAwsProviderSettings } = require('kms-anomaly-detector/testing');
+const { ScenarioRun, assertDetectorUsesKey, localAwsEnv, localAwsProviderSettings } = require('kms-anomaly-detector/testing');
 (async () => {
   const local = localAwsEnv();
-  const deployment = new StackDeployment('platform-team');
-  deployment.synth((app) => {
-    const stack = new TerraformStack(app, 'team');
-    new AwsProvider(stack, 'aws', { region: local.region, ...localAwsProviderSettings(local) });
-    const logs = new CloudwatchLogGroup(stack, 'logs', { name: '/platform-team/cdktf-' + Date.now() });
-    const detector = new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [logs], keyProps: { preventDestroy: false, deletionWindowInDays: 7 } });
-    new TerraformOutput(stack, 'detector_arn', { value: detector.detectorArn });
-    new TerraformOutput(stack, 'key_arn', { value: detector.keyArn });
-    return stack;
-  });
+  const run = new ScenarioRun('platform-team', { stack: (stack) => new AwsProvider(stack, 'aws', { region: local.region, ...localAwsProviderSettings(local) }) });
+  run.add({ name: 'team', steps: [{ title: 'own key', build: (scope) => {
+    const logs = new CloudwatchLogGroup(scope, 'logs', { name: '/platform-team/cdktf-' + Date.now() });
+    const detector = new EncryptedLogAnomalyDetector(scope, 'detector', { logGroups: [logs], keyProps: { preventDestroy: false, deletionWindowInDays: 7 } });
+    new TerraformOutput(scope, 'detector_arn', { value: detector.detectorArn });
+    new TerraformOutput(scope, 'key_arn', { value: detector.keyArn });
+  } }] });
+  await run.start();
   try {
-    await deployment.deploy();
-    const { detector_arn, key_arn } = await deployment.outputs();
+    await run.advance(0);
+    const { detector_arn, key_arn } = run.facts('team', 0).outputs;
     await assertDetectorUsesKey(new CloudWatchLogsClient({ endpoint: local.endpoint, region: local.region, credentials: { accessKeyId: local.accessKeyId, secretAccessKey: local.secretAccessKey } }), detector_arn, key_arn);
     console.log('associated ' + key_arn);
   } finally {
-    await deployment.destroy();
-    deployment.remove();
+    await run.finish();
   }
 })().catch((e) => { console.error(e.message); process.exitCode = 1; });
 `,
     );
-    const out = run(process.execPath, ['stack.js'], project);
+    const out = run(process.execPath, ['scenarios.js'], project);
     expect(out).toMatch(/^associated arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}\n$/);
   });
 

@@ -112,16 +112,16 @@ export function build(stack: TerraformStack): string {
       expect(run(bin, ['plan-review', '--help'], project)).toContain('usage: kms-anomaly-detector plan-review');
     });
 
-    test('the testing entry gives the local AWS, its provider settings, the Jest setup pair and the assertions', () => {
+    test('the testing entry gives the local AWS, its provider settings, the Jest setup pair, the assertions and the scenario runner', () => {
       const exported = run(
         process.execPath,
         [
           '-e',
-          "const t = require('kms-anomaly-detector/testing'); console.log(['startLocalAws', 'localAwsProviderSettings', 'jestGlobalSetup', 'jestGlobalTeardown', 'assertDetectorUsesKey', 'assertKeyChangeReplacesDetector', 'StackDeployment'].map((n) => typeof t[n]).join(' ')); console.log(typeof require('kms-anomaly-detector/testing/jest-global-setup').default)",
+          "const t = require('kms-anomaly-detector/testing'); console.log(['startLocalAws', 'localAwsProviderSettings', 'jestGlobalSetup', 'jestGlobalTeardown', 'assertDetectorUsesKey', 'assertKeyChangeReplacesDetector', 'StackDeployment', 'ScenarioRun', 'describeScenarios'].map((n) => typeof t[n]).join(' ')); console.log(typeof require('kms-anomaly-detector/testing/jest-global-setup').default)",
         ],
         project,
       );
-      expect(exported.trim().split('\n')).toEqual(['function function function function function function function', 'function']);
+      expect(exported.trim().split('\n')).toEqual(['function function function function function function function function function', 'function']);
     });
 
     test('the key-policy subpath works without loading cdktf', () => {

@@ -1,0 +1,78 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { AnomalyDetectorKey, IAnomalyDetectorKey } from '../modules/anomaly-detector-key';
+import { AWS_OWNED_KEY, EncryptedLogAnomalyDetector } from '../modules/encrypted-log-anomaly-detector';
+import { EvaluationFrequency } from '../modules/aws/cloudwatch-logs';
+import { RetiredAnomalyDetectorKey } from '../modules/retired-anomaly-detector-key';
+
+/** Which key the example detector uses: `'new'`, `'aws-owned'` (`AWS_OWNED_KEY`) or a KMS key ARN. */
+export type ExampleKeyChoice = string;
+
+export interface AnomalyDetectionResourcesProps {
+  /** Prefix of every name, so several copies can share an account. */
+  readonly namePrefix: string;
+  /** `'new'` makes an `AnomalyDetectorKey`; `'aws-owned'` or a key ARN are passed to the detector. */
+  readonly key: ExampleKeyChoice;
+  /** @default - `data.aws_caller_identity` */
+  readonly account?: string;
+  /**
+   * `prevent_destroy` on the new key, and whether switching `key` away from `'new'` forgets the
+   * key (true) or schedules its deletion (false).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /** @default EvaluationFrequency.FIFTEEN_MIN */
+  readonly evaluationFrequency?: EvaluationFrequency;
+  /** @default - every log event */
+  readonly filterPattern?: string;
+  /** @default true */
+  readonly enabled?: boolean;
+}
+
+/** Construct id of the example's key: its Terraform address derives from it, so it never changes. */
+const EXAMPLE_KEY_ID = 'key';
+
+/**
+ * The example's resources, added straight to `scope` (no construct of their own, so their
+ * addresses in the example stack stay what they have always been): two log groups, one key,
+ * one detector watching both, and the `detector_arn` and `key_arn` outputs. The test harness
+ * adds them to a scenario's scope instead.
+ */
+export function addAnomalyDetectionResources(scope: Construct, props: AnomalyDetectionResourcesProps): EncryptedLogAnomalyDetector {
+  const logGroups = ['application', 'access'].map(
+    (name) =>
+      new CloudwatchLogGroup(scope, `${name}-logs`, {
+        name: `/${props.namePrefix}/${name}`,
+        retentionInDays: 30,
+      }),
+  );
+
+  const detector = new EncryptedLogAnomalyDetector(scope, 'detector', {
+    logGroups,
+    key: exampleKey(scope, props),
+    detectorName: `${props.namePrefix}-detector`,
+    evaluationFrequency: props.evaluationFrequency ?? EvaluationFrequency.FIFTEEN_MIN,
+    filterPattern: props.filterPattern,
+    enabled: props.enabled,
+    tags: { project: props.namePrefix },
+  });
+
+  new TerraformOutput(scope, 'detector_arn', { value: detector.detectorArn });
+  new TerraformOutput(scope, 'key_arn', { value: detector.keyArn ?? AWS_OWNED_KEY });
+  return detector;
+}
+
+function exampleKey(scope: Construct, props: AnomalyDetectionResourcesProps): IAnomalyDetectorKey | string {
+  if (props.key !== 'new') {
+    // The key an earlier 'new' deployment made leaves the configuration: kept unless deletion was asked for.
+    if (props.preventDestroy ?? true) new RetiredAnomalyDetectorKey(scope, EXAMPLE_KEY_ID);
+    return props.key;
+  }
+  return new AnomalyDetectorKey(scope, EXAMPLE_KEY_ID, {
+    alias: `${props.namePrefix}-anomaly-detector`,
+    account: props.account,
+    preventDestroy: props.preventDestroy,
+    tags: { project: props.namePrefix },
+  });
+}
