@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -98,8 +98,22 @@ export function writeCliConfig(mirror: string | undefined, cacheDir: string = CA
     : [`plugin_cache_dir = ${JSON.stringify(join(cacheDir, 'plugin-cache'))}`];
   if (!mirror) mkdirSync(join(cacheDir, 'plugin-cache'), { recursive: true });
   const file = join(cacheDir, mirror ? 'offline.tfrc' : 'online.tfrc');
-  writeFileSync(file, lines.join('\n') + '\n');
+  const text = lines.join('\n') + '\n';
+  if (readIfExists(file) === text) return file;
+  // Written beside and renamed into place: a terraform of another process reading the file
+  // meanwhile sees the old or the new config, never a truncated one (which means the registry).
+  const partial = `${file}.${process.pid}.${Date.now()}`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
   return file;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -71,6 +71,14 @@ export interface ScenarioRunOptions {
   readonly stack: (stack: TerraformStack) => void;
   /** Extra environment for every terraform command (credentials). @default - none */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Read every resource back before each step's plan and the destroy's. false plans from the
+   * state the previous apply wrote (`-refresh=false`): right only when nothing outside the run
+   * changes the scenarios' resources between steps. The plan after an apply always refreshes:
+   * convergence is about what AWS reads back.
+   * @default true
+   */
+  readonly refresh?: boolean;
 }
 
 type Outcome<T> = { ok: true; facts: T } | { ok: false; error: Error };
@@ -163,7 +171,7 @@ export class ScenarioRun {
     const planFile = `step-${index + 1}.tfplan`;
     let plan: RunPlan;
     try {
-      plan = await this.plan(planFile, config);
+      plan = await this.plan(planFile, config, { refresh: this.options.refresh });
     } catch (e) {
       this.halted = `step ${index + 1} was not applied: its plan failed`;
       for (const s of active) fail(s, `${this.halted}\n${this.ownFailure(s, e)}`, e);
@@ -239,7 +247,7 @@ export class ScenarioRun {
       this.destroyOutcomes.set(s.name, { ok: false, error: new Error(`scenario '${s.name}', the final destroy: ${message}`, { cause }) });
     try {
       const config = this.synth((s) => this.lastBuilt.get(s.name) ?? (() => undefined), { remember: false });
-      const plan = await this.plan('destroy.tfplan', config, { destroy: true });
+      const plan = await this.plan('destroy.tfplan', config, { destroy: true, refresh: this.options.refresh });
       if (plan.changes) await deployment.apply('destroy.tfplan');
       this.destroyed = true;
       for (const s of this.scenarios) this.destroyOutcomes.set(s.name, { ok: true, facts: { plan: plan.of(s) } });
@@ -327,9 +335,9 @@ export class ScenarioRun {
   }
 
   /** Plans into `planFile`; the JSON is read once, when a test first asks for it. */
-  private async plan(planFile: string, config: Synthesized, options: { destroy?: boolean } = {}): Promise<RunPlan> {
+  private async plan(planFile: string, config: Synthesized, options: { destroy?: boolean; refresh?: boolean } = {}): Promise<RunPlan> {
     const deployment = this.deploymentOrThrow;
-    const { changes, plannedChanges } = await deployment.plan({ planFile, destroy: options.destroy });
+    const { changes, plannedChanges } = await deployment.plan({ planFile, ...options });
     let shown: Promise<PlanJson> | undefined;
     const json = () => (shown ??= deployment.planJson(planFile));
     return {

@@ -12,7 +12,7 @@ import { unusableKeys } from './lifecycles/unusable-keys';
 // and one apply for all of them (see ScenarioRun). Each file under lifecycles/ is one scenario.
 describeScenarios(
   'lifecycles against local AWS',
-  { stack: (stack) => new AwsProvider(stack, 'aws', { region: localAwsEnv().region, ...localAwsProviderSettings(localAwsEnv()) }) },
+  { stack: (stack) => new AwsProvider(stack, 'aws', { region: localAwsEnv().region, ...localAwsProviderSettings(localAwsEnv()) }), refresh: false },
   (scenario) => {
     keyAssociation(scenario);
     detectorUpdates(scenario);

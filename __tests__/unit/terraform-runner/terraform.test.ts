@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProviderMirror, findTerraformBinary, TerraformNotFoundError, terraformEnvironment, writeCliConfig } from '../../../terraform-runner/terraform';
@@ -18,6 +18,17 @@ describe('terraform runner', () => {
     const config = readFileSync(writeCliConfig('/opt/mirror', dir), 'utf8');
     expect(config).toContain('filesystem_mirror {\n    path    = "/opt/mirror"');
     expect(config).not.toContain('plugin_cache_dir');
+  });
+
+  test('the config is renamed into place, never rewritten in place: a second write leaves one file, unchanged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
+    const file = writeCliConfig('/opt/mirror', dir);
+    const { ino } = statSync(file);
+    expect(writeCliConfig('/opt/mirror', dir)).toBe(file);
+    expect(statSync(file).ino).toBe(ino);
+    writeCliConfig('/opt/other-mirror', dir);
+    expect(readFileSync(file, 'utf8')).toContain('"/opt/other-mirror"');
+    expect(readdirSync(dir)).toEqual(['offline.tfrc']);
   });
 
   test('without a mirror the registry stays the source, with a shared plugin cache', () => {
