@@ -29,9 +29,4 @@ export class ExampleDeployment {
     await this.deployment.deploy();
     this.outputs = await this.deployment.outputs();
   }
-
-  /** Addresses in the Terraform state. */
-  async stateAddresses(): Promise<string[]> {
-    return this.deployment.stateAddresses();
-  }
 }
