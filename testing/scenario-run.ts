@@ -196,6 +196,9 @@ export class ScenarioRun {
       }
     }
 
+    // One `terraform state list` a step, for every scenario that asks.
+    let state: Promise<string[]> | undefined;
+    const stateAddresses = () => (state ??= this.deploymentOrThrow.stateAddresses());
     for (const s of active) {
       if (this.unavailable.has(s.name)) continue;
       const buildError = config.buildErrors.get(s.name);
@@ -234,7 +237,7 @@ export class ScenarioRun {
             return replan.of(s);
           },
           config: config.json,
-          stateAddresses: async () => (await this.deploymentOrThrow.stateAddresses()).filter((a) => ownedBy(s.name, a)),
+          stateAddresses: async () => (await stateAddresses()).filter((a) => ownedBy(s.name, a)),
         },
       });
     }
