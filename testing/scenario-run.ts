@@ -180,7 +180,7 @@ export class ScenarioRun {
 
     let applyError: unknown;
     if (plan.changes) await this.deploymentOrThrow.apply(planFile).catch((e: unknown) => (applyError = e));
-    const outputs = await this.outputs();
+    const outputsOf = await this.outputs(config);
 
     const replanned = active.filter((s) => this.stepOf(s, index).replan || this.stepOf(s, index).propose);
     let replan: RunPlan | undefined;
@@ -230,7 +230,7 @@ export class ScenarioRun {
         ok: true,
         facts: {
           plan: plan.of(s),
-          outputs: outputs.of(s, config),
+          outputs: outputsOf(s),
           errors,
           get replan(): ScenarioPlan {
             if (!replan) throw new Error(`${stepName(s)}: ask for 'replan: true' (or 'propose') to see the plan after the apply`);
@@ -353,14 +353,13 @@ export class ScenarioRun {
     };
   }
 
-  private async outputs(): Promise<{ of: (s: Scenario, config: Synthesized) => Record<string, string> }> {
+  /** Reads every output once; each scenario's, by construct id, from `config`'s names. */
+  private async outputs(config: Synthesized): Promise<(s: Scenario) => Record<string, string>> {
     const all = await this.deploymentOrThrow.outputs();
-    return {
-      of: (s, config) => {
-        const own: Record<string, string> = {};
-        for (const [uniqueId, id] of config.outputs.get(s.name) ?? []) if (uniqueId in all) own[id] = all[uniqueId];
-        return own;
-      },
+    return (s) => {
+      const own: Record<string, string> = {};
+      for (const [uniqueId, id] of config.outputs.get(s.name) ?? []) if (uniqueId in all) own[id] = all[uniqueId];
+      return own;
     };
   }
 
