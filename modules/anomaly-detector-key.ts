@@ -1,13 +1,13 @@
-import { Lazy, TerraformStack } from 'cdktf';
+import { Lazy, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { anomalyDetectorKeyPolicy, assertKeyPolicyStatements, KeyPolicyStatement } from './key-policy';
-import { assertInRegion, assertKeyArn } from './private/arns';
+import { anomalyDetectorKeyPolicy, assertKeyPolicySize, assertKeyPolicyStatements, KeyPolicyStatement } from './key-policy';
+import { assertKeyArn } from './private/arns';
 import { logicalIdAt, pathInStack } from './private/former-address';
 import { MAX_DELETION_WINDOW_DAYS, SYMMETRIC_KEY_SPEC } from './aws/kms';
 import { normalizeAlias, validateKeyProps } from './private/key-props';
-import { literalProviderRegion, stackEnvironment } from './private/stack-environment';
+import { providerEnvironment } from './private/provider-environment';
 
 /** A KMS key that anomaly detectors can be associated with. */
 export interface IAnomalyDetectorKey extends IConstruct {
@@ -79,16 +79,35 @@ export interface AnomalyDetectorKeyProps {
   readonly renamedFrom?: string;
 
   /**
-   * Region of the key, for its policy's CloudWatch Logs principal and detector ARNs.
-   * @default - the stack's AWS provider region when it is a literal, else `data.aws_region`
+   * The AWS provider that creates the key, as every cdktf resource takes one: its region and
+   * account are the key's. A key serves detectors of its own region only.
+   * @default - the stack's default (unaliased) AWS provider
+   */
+  readonly provider?: TerraformProvider;
+
+  /**
+   * Region of the key, for its policy's CloudWatch Logs principal and detector ARNs; it must be
+   * the provider's region when that is a literal.
+   * @default - the provider's region when it is a literal, else `data.aws_region` of the provider
    */
   readonly region?: string;
 
   /**
-   * Account that owns the key and the detectors.
-   * @default - `data.aws_caller_identity` (needs credentials at plan time)
+   * Account that owns the key: its account-root statement keeps the key manageable through IAM.
+   * @default - `data.aws_caller_identity` of the provider (needs credentials at plan time)
    */
   readonly account?: string;
+
+  /**
+   * Accounts whose anomaly detectors, in the key's region, may use the key: a central key of a
+   * security account serving workload accounts. Every one gets its
+   * `arn:PARTITION:logs:REGION:ACCOUNT:anomaly-detector:*` pattern in both CloudWatch Logs
+   * statements. 12-digit accounts, no duplicates, at most `MAX_DETECTOR_ACCOUNTS` (the key policy
+   * must fit KMS's 32 KB). List the key's own account too if its detectors use the key.
+   * Dropping an account later makes its detectors' data unretrievable: plan review blocks it.
+   * @default - the key's own account (`account`)
+   */
+  readonly detectorAccounts?: string[];
 
   /**
    * AWS partition (`aws`, `aws-cn`, `aws-us-gov`).
@@ -111,16 +130,19 @@ export interface AnomalyDetectorKeyProps {
 
 /**
  * A symmetric customer-managed KMS key whose policy lets CloudWatch Logs encrypt anomaly
- * detectors of this account and region.
+ * detectors of the key's region, in its own account or in the `detectorAccounts` given.
  *
  * The policy is set inline on `aws_kms_key`, so the key never exists with the default policy
  * and a detector that references the key ARN is created only once the policy is in place.
  * The key is protected by `prevent_destroy` unless `preventDestroy: false`.
  */
 export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey {
-  /** A key made elsewhere, by ARN. Its policy must already allow CloudWatch Logs (see `mergeKeyPolicy`). */
+  /**
+   * A key made elsewhere, by ARN. Its policy must already allow CloudWatch Logs (see
+   * `mergeKeyPolicy`). A detector that uses it checks that it is in the detector's region.
+   */
   public static fromKeyArn(scope: Construct, id: string, keyArn: string): IAnomalyDetectorKey {
-    assertInRegion('keyArn', assertKeyArn('keyArn', keyArn), keyArn, literalProviderRegion(scope));
+    assertKeyArn('keyArn', keyArn);
     class Import extends Construct implements IAnomalyDetectorKey {
       public readonly keyArn = keyArn;
     }
@@ -135,6 +157,12 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
   public readonly policyJson: string;
   /** The construct path below the stack this key had before, from `renamedFrom`. */
   public readonly renamedFrom?: string;
+  /** The key's region: a literal when the props or the provider give one, else a token. */
+  public readonly region: string;
+  /** The accounts whose detectors may use the key (tokens where not literal). */
+  public readonly detectorAccounts: readonly string[];
+  /** The provider that creates the key; undefined for the stack's default. */
+  public readonly provider?: TerraformProvider;
 
   private readonly statements: KeyPolicyStatement[];
 
@@ -142,15 +170,24 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
     super(scope, id);
     validateKeyProps(this, props);
 
-    const environment = stackEnvironment(this, props);
+    const environment = providerEnvironment(this, props, props.provider);
+    this.region = environment.region;
+    this.provider = props.provider;
+    this.detectorAccounts = [...(props.detectorAccounts ?? [environment.account])];
     // Built now so a duplicate Sid fails at construction; rebuilt lazily to include later additions.
-    anomalyDetectorKeyPolicy(environment, props.additionalPolicyStatements);
+    anomalyDetectorKeyPolicy(environment, props.additionalPolicyStatements, this.detectorAccounts);
     this.statements = [...(props.additionalPolicyStatements ?? [])];
     this.policyJson = Lazy.stringValue({
-      produce: () => JSON.stringify(anomalyDetectorKeyPolicy(environment, this.statements)),
+      produce: () => {
+        const policy = JSON.stringify(anomalyDetectorKeyPolicy(environment, this.statements, this.detectorAccounts));
+        // With tokens in it the size is known only at plan; KMS refuses it then.
+        if (!Token.isUnresolved(policy)) assertKeyPolicySize(`The key policy of ${this.node.path}`, policy);
+        return policy;
+      },
     });
 
     const key = new KmsKey(this, KEY_RESOURCE_ID, {
+      provider: props.provider,
       description: props.description ?? DEFAULT_KEY_DESCRIPTION,
       customerMasterKeySpec: SYMMETRIC_KEY_SPEC,
       keyUsage: 'ENCRYPT_DECRYPT',
@@ -167,7 +204,7 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
     let alias: KmsAlias | undefined;
     if (props.alias !== undefined) {
       this.aliasName = normalizeAlias(props.alias);
-      alias = new KmsAlias(this, ALIAS_RESOURCE_ID, { name: this.aliasName, targetKeyId: key.keyId });
+      alias = new KmsAlias(this, ALIAS_RESOURCE_ID, { provider: props.provider, name: this.aliasName, targetKeyId: key.keyId });
     }
 
     if (props.renamedFrom !== undefined) {

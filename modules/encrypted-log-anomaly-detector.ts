@@ -1,11 +1,11 @@
-import { Annotations, TerraformStack, Token } from 'cdktf';
+import { Annotations, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogAnomalyDetector } from '@cdktf/provider-aws/lib/cloudwatch-log-anomaly-detector';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey, AnomalyDetectorKeyProps, IAnomalyDetectorKey } from './anomaly-detector-key';
-import { assertInRegion, assertKeyArn, assertLogGroupArn } from './private/arns';
+import { assertInRegion, assertKeyArn, assertLogGroupArn, DETECTOR_REGION_RULE } from './private/arns';
 import { pathInStack } from './private/former-address';
-import { validateKeyProps } from './private/key-props';
+import { checkProvider, validateKeyProps } from './private/key-props';
 import {
   DETECTOR_TAG_RULES,
   EvaluationFrequency,
@@ -15,7 +15,7 @@ import {
 } from './aws/cloudwatch-logs';
 import { checkTags, described, literalBoolean, literalInteger, literalOneOf, literalString } from './private/prop-checks';
 import { ReplacementTrigger } from './private/replacement-trigger';
-import { literalProviderRegion } from './private/stack-environment';
+import { literalProviderAccount, literalProviderRegion, providerName } from './private/provider-environment';
 import { RetiredAnomalyDetectorKey } from './retired-anomaly-detector-key';
 
 /** `key` value that leaves encryption to CloudWatch Logs' own (AWS-owned) key. */
@@ -38,10 +38,19 @@ export interface EncryptedLogAnomalyDetectorProps {
   readonly key?: IAnomalyDetectorKey | string;
 
   /**
-   * Props of the key made when `key` is omitted.
+   * Props of the key made when `key` is omitted. Its provider is the detector's.
    * @default - the `AnomalyDetectorKey` defaults
    */
   readonly keyProps?: AnomalyDetectorKeyProps;
+
+  /**
+   * The AWS provider that creates the detector (and the key it makes when `key` is omitted), as
+   * every cdktf resource takes one: a provider alias puts the detector in another region or
+   * account. The key must be in the provider's region and, when it is an `AnomalyDetectorKey`,
+   * list the provider's account in its `detectorAccounts` when both are literals.
+   * @default - the stack's default (unaliased) AWS provider
+   */
+  readonly provider?: TerraformProvider;
 
   /**
    * Name of the detector.
@@ -122,6 +131,7 @@ export class EncryptedLogAnomalyDetector extends Construct {
     });
 
     const detector = new CloudwatchLogAnomalyDetector(this, 'Detector', {
+      provider: props.provider,
       logGroupArnList: logGroupArns,
       kmsKeyId: this.keyArn,
       detectorName: props.detectorName,
@@ -143,7 +153,7 @@ export class EncryptedLogAnomalyDetector extends Construct {
   }
 
   private resolveKey(props: EncryptedLogAnomalyDetectorProps): IAnomalyDetectorKey | undefined {
-    if (props.key === undefined) return new AnomalyDetectorKey(this, OWN_KEY_ID, props.keyProps);
+    if (props.key === undefined) return new AnomalyDetectorKey(this, OWN_KEY_ID, { ...props.keyProps, provider: props.provider });
     this.forgetOwnKey(props.key);
     if (props.key === AWS_OWNED_KEY) return undefined;
     if (typeof props.key === 'string') return AnomalyDetectorKey.fromKeyArn(this, 'ImportedKey', props.key);
@@ -162,13 +172,25 @@ export class EncryptedLogAnomalyDetector extends Construct {
   }
 }
 
+/** Where the detector is made: its provider's literal region and account, and how to name the provider. */
+interface DetectorPlace {
+  readonly region?: string;
+  readonly account?: string;
+  readonly providerName: string;
+}
+
 function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetectorProps): void {
   if (props === null || typeof props !== 'object' || Array.isArray(props)) {
     throw new Error(`'props' must be an object of EncryptedLogAnomalyDetectorProps, got ${described(props)}`);
   }
-  const stackRegion = literalProviderRegion(scope);
-  const logGroupAccounts = checkLogGroups(props.logGroups, stackRegion);
-  checkKey(scope, props, stackRegion, logGroupAccounts);
+  checkProvider('provider', props.provider);
+  const place: DetectorPlace = {
+    region: literalProviderRegion(scope, props.provider),
+    account: literalProviderAccount(scope, props.provider),
+    providerName: providerName(scope, props.provider),
+  };
+  const logGroupAccounts = checkLogGroups(props.logGroups, place);
+  checkKey(scope, props, place, logGroupAccounts);
   literalString('detectorName', props.detectorName, { min: 1 });
   literalOneOf('evaluationFrequency', props.evaluationFrequency, Object.values(EvaluationFrequency));
   literalString('filterPattern', props.filterPattern, { max: MAX_FILTER_PATTERN_LENGTH });
@@ -178,7 +200,7 @@ function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetec
 }
 
 /** Checks the literal log groups; returns the accounts their ARNs name. */
-function checkLogGroups(logGroups: unknown, stackRegion: string | undefined): Set<string> {
+function checkLogGroups(logGroups: unknown, place: DetectorPlace): Set<string> {
   const accounts = new Set<string>();
   // A list token (a variable, a function's result) stands for the whole list, known only at plan.
   if (Token.isUnresolved(logGroups)) return accounts;
@@ -191,19 +213,22 @@ function checkLogGroups(logGroups: unknown, stackRegion: string | undefined): Se
     const value = group !== null && typeof group === 'object' && 'arn' in group ? group.arn : group;
     if (typeof value !== 'string') throw new Error(`'${prop}' must be a CloudwatchLogGroup construct or a log group ARN, got ${described(group)}`);
     const arn = assertLogGroupArn(prop, value);
-    assertInRegion(prop, arn, value, stackRegion);
+    assertInRegion(prop, arn, value, place.region, place.providerName);
     if (arn) accounts.add(arn.account);
   });
   return accounts;
 }
 
-function checkKey(scope: Construct, props: EncryptedLogAnomalyDetectorProps, stackRegion: string | undefined, logGroupAccounts: Set<string>): void {
+function checkKey(scope: Construct, props: EncryptedLogAnomalyDetectorProps, place: DetectorPlace, logGroupAccounts: Set<string>): void {
   const { key } = props;
   if (key !== undefined && props.keyProps !== undefined) {
     throw new Error(`'keyProps' applies only when 'key' is omitted, got both`);
   }
   if (key === undefined) {
-    if (props.keyProps !== undefined) validateKeyProps(scope, props.keyProps, 'keyProps.');
+    if (props.keyProps?.provider !== undefined) {
+      throw new Error(`'keyProps.provider' must be omitted: the key the detector makes uses the detector's 'provider'`);
+    }
+    if (props.keyProps !== undefined) validateKeyProps(scope, props.keyProps, 'keyProps.', props.provider);
     return;
   }
   if (key === AWS_OWNED_KEY) return;
@@ -211,14 +236,40 @@ function checkKey(scope: Construct, props: EncryptedLogAnomalyDetectorProps, sta
   if (typeof keyArn !== 'string') {
     throw new Error(`'key' must be an AnomalyDetectorKey, a KMS key ARN or '${AWS_OWNED_KEY}', got ${described(key)}`);
   }
+  if (key instanceof AnomalyDetectorKey) {
+    checkKeyConstruct(key, place);
+    return;
+  }
   const arn = assertKeyArn('key', keyArn);
-  assertInRegion('key', arn, keyArn, stackRegion);
-  const otherAccounts = [...logGroupAccounts].filter((account) => arn && account !== arn.account);
+  if (arn && place.region !== undefined && arn.region !== place.region) {
+    throw new Error(
+      `'key' is ${typeof key === 'string' ? 'a key ARN' : 'an imported key'} in region ${arn.region}, the detector is in region ${place.region} (of ${place.providerName}), got '${keyArn}': ${DETECTOR_REGION_RULE}`,
+    );
+  }
+  const detectorAccounts = place.account !== undefined ? new Set([place.account, ...logGroupAccounts]) : logGroupAccounts;
+  const otherAccounts = [...detectorAccounts].filter((account) => arn && account !== arn.account);
   if (arn && otherAccounts.length > 0) {
     // A warning, not an error: AWS may accept it, and the key's policy is not readable at synth.
     Annotations.of(scope).addWarning(
-      `'key' belongs to account ${arn.account}, the log groups to ${otherAccounts.join(', ')}: CloudWatch Logs can use the key ` +
-        `only if its policy lets CloudWatch Logs use it for detectors of the log groups' account, which cannot be checked at synth`,
+      `'key' belongs to account ${arn.account}, the detector to ${otherAccounts.join(', ')}: CloudWatch Logs can use the key ` +
+        `only if its policy lets CloudWatch Logs use it for detectors of the detector's account, which cannot be checked at synth`,
+    );
+  }
+}
+
+/** An `AnomalyDetectorKey` of this app: its region and accounts are known here, so mismatches fail at synth. */
+function checkKeyConstruct(key: AnomalyDetectorKey, place: DetectorPlace): void {
+  if (!Token.isUnresolved(key.region) && place.region !== undefined && key.region !== place.region) {
+    throw new Error(
+      `'key' is an AnomalyDetectorKey (${key.node.path}) in region ${key.region}, the detector is in region ${place.region} ` +
+        `(of ${place.providerName}): ${DETECTOR_REGION_RULE}; make a key in the detector's region`,
+    );
+  }
+  const literalAccounts = key.detectorAccounts.filter((account) => !Token.isUnresolved(account));
+  if (place.account !== undefined && literalAccounts.length === key.detectorAccounts.length && !literalAccounts.includes(place.account)) {
+    throw new Error(
+      `'key' is an AnomalyDetectorKey (${key.node.path}) whose policy lets detectors of ${literalAccounts.join(', ')} use it, ` +
+        `not of the detector's account ${place.account} (of ${place.providerName}): add ${place.account} to the key's 'detectorAccounts'`,
     );
   }
 }

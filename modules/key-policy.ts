@@ -8,6 +8,7 @@
  * Source: "Use a KMS key with an anomaly detector" (CloudWatch Logs user guide,
  * LogsAnomalyDetection-KMS).
  */
+import { MAX_KEY_POLICY_BYTES } from './aws/kms';
 import { ACCOUNT_ID, REGION_NAME } from './aws/partitions';
 import { AwsScope, resolveScope } from './aws/scope';
 import {
@@ -38,6 +39,14 @@ export interface KeyPolicyDocument {
 
 export const KEY_POLICY_VERSION = '2012-10-17';
 
+/**
+ * Most accounts one key serves. Each account adds its detector ARN pattern to both CloudWatch
+ * Logs statements: 136 bytes in us-gov-west-1, the longest partition and region. At this bound
+ * the policy takes 21 KB of KMS's 32 KB (25 KB as `mergeKeyPolicy` prints it), leaving room
+ * for additional statements.
+ */
+export const MAX_DETECTOR_ACCOUNTS = 150;
+
 /** Sids are fixed so that plan diffs of the policy read well and merges stay idempotent. */
 export const ACCOUNT_ROOT_SID = 'Enable IAM User Permissions';
 export const LOGS_ANOMALY_DETECTOR_SID = 'AllowCloudWatchLogsAnomalyDetectors';
@@ -55,22 +64,35 @@ export function accountRootStatement(scope: AwsScope): KeyPolicyStatement {
   };
 }
 
-function logsStatement(scope: AwsScope, sid: string, actions: readonly string[], contextKey: string): KeyPolicyStatement {
+function logsStatement(scope: AwsScope, detectorAccounts: readonly string[], sid: string, actions: readonly string[], contextKey: string): KeyPolicyStatement {
+  const patterns = detectorAccounts.map((account) => anomalyDetectorArnPattern({ ...scope, account }));
   return {
     Sid: sid,
     Effect: 'Allow',
     Principal: { Service: logsServicePrincipal(scope) },
     Action: [...actions],
     Resource: '*',
-    Condition: { ArnLike: { [contextKey]: anomalyDetectorArnPattern(scope) } },
+    // Values of one condition key are alternatives: one statement serves every account.
+    Condition: { ArnLike: { [contextKey]: patterns.length === 1 ? patterns[0] : patterns } },
   };
 }
 
-/** The two statements AWS documents for anomaly detectors: plain encryption context, and the Encryption SDK's. */
-export function anomalyDetectorLogsStatements(scope: AwsScope): KeyPolicyStatement[] {
+/**
+ * The two statements AWS documents for anomaly detectors: plain encryption context, and the
+ * Encryption SDK's. They let CloudWatch Logs of the scope's region use the key for detectors of
+ * `detectorAccounts` there.
+ * @param detectorAccounts the accounts whose detectors may use the key; default: the scope's account
+ */
+export function anomalyDetectorLogsStatements(scope: AwsScope, detectorAccounts: readonly string[] = [scope.account]): KeyPolicyStatement[] {
   return [
-    logsStatement(scope, LOGS_ANOMALY_DETECTOR_SID, LOGS_ANOMALY_DETECTOR_ACTIONS, LOGS_ARN_CONTEXT_KEY),
-    logsStatement(scope, LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID, LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_ACTIONS, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY),
+    logsStatement(scope, detectorAccounts, LOGS_ANOMALY_DETECTOR_SID, LOGS_ANOMALY_DETECTOR_ACTIONS, LOGS_ARN_CONTEXT_KEY),
+    logsStatement(
+      scope,
+      detectorAccounts,
+      LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID,
+      LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_ACTIONS,
+      LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY,
+    ),
   ];
 }
 
@@ -123,13 +145,18 @@ function assertUniqueSids(statements: readonly KeyPolicyStatement[]): void {
 }
 
 /**
- * The whole key policy for a key used by anomaly detectors: the account-root statement, the
- * CloudWatch Logs statements, then `additionalStatements` as given.
+ * The whole key policy for a key used by anomaly detectors: the account-root statement of the
+ * scope's account (the key's owner), the CloudWatch Logs statements for detectors of
+ * `detectorAccounts`, then `additionalStatements` as given.
  *
  * @throws when two statements share a Sid
  */
-export function anomalyDetectorKeyPolicy(scope: AwsScope, additionalStatements: readonly KeyPolicyStatement[] = []): KeyPolicyDocument {
-  const statements = [accountRootStatement(scope), ...anomalyDetectorLogsStatements(scope), ...additionalStatements];
+export function anomalyDetectorKeyPolicy(
+  scope: AwsScope,
+  additionalStatements: readonly KeyPolicyStatement[] = [],
+  detectorAccounts: readonly string[] = [scope.account],
+): KeyPolicyDocument {
+  const statements = [accountRootStatement(scope), ...anomalyDetectorLogsStatements(scope, detectorAccounts), ...additionalStatements];
   assertUniqueSids(statements);
   return { Version: KEY_POLICY_VERSION, Statement: statements };
 }
@@ -158,41 +185,107 @@ function withoutSid(statement: KeyPolicyStatement): Omit<KeyPolicyStatement, 'Si
   return rest;
 }
 
+/** The detector ARN patterns a CloudWatch Logs statement of this library grants, and the statement without them. */
+function splitPatterns(statement: KeyPolicyStatement, contextKey: string): { patterns: string[]; rest: KeyPolicyStatement } {
+  const arnLike = statement.Condition?.ArnLike ?? {};
+  const { [contextKey]: values, ...otherKeys } = arnLike;
+  const patterns = values === undefined ? [] : typeof values === 'string' ? [values] : [...values];
+  const { ArnLike: _arnLike, ...otherOperators } = statement.Condition ?? {};
+  const condition = Object.keys(otherKeys).length > 0 ? { ...otherOperators, ArnLike: otherKeys } : otherOperators;
+  return { patterns, rest: { ...statement, Condition: condition } };
+}
+
+/**
+ * The statement already in the policy under a wanted statement's Sid, with the wanted
+ * statement's detector accounts added; undefined when it differs in anything else.
+ */
+function withWantedAccounts(existing: KeyPolicyStatement, wanted: KeyPolicyStatement, contextKey: string): KeyPolicyStatement | undefined {
+  const have = splitPatterns(existing, contextKey);
+  const want = splitPatterns(wanted, contextKey);
+  if (have.patterns.length === 0 || !sameStatement(have.rest, want.rest)) return undefined;
+  const patterns = [...have.patterns, ...want.patterns.filter((p) => !have.patterns.includes(p))];
+  if (patterns.length === have.patterns.length) return existing;
+  const values = patterns.length === 1 ? patterns[0] : patterns;
+  return { ...existing, Condition: { ...existing.Condition, ArnLike: { ...existing.Condition?.ArnLike, [contextKey]: values } } };
+}
+
+/**
+ * Throws unless `accounts` is one 12-digit account or a list of 1 to `MAX_DETECTOR_ACCOUNTS`
+ * distinct ones. `unresolved` tells values known only later (cdktf tokens), which pass unchecked.
+ */
+export function assertDetectorAccounts(prop: string, accounts: unknown, unresolved: (value: string) => boolean = () => false): string[] {
+  const single = typeof accounts === 'string';
+  const list: unknown[] = single ? [accounts] : Array.isArray(accounts) ? accounts : [];
+  if (list.length === 0) throw new Error(`'${prop}' must name at least one 12-digit account, got ${shown(accounts)}`);
+  if (list.length > MAX_DETECTOR_ACCOUNTS) {
+    throw new Error(
+      `'${prop}' must name at most ${MAX_DETECTOR_ACCOUNTS} accounts, so the key policy stays under KMS's ${MAX_KEY_POLICY_BYTES} bytes, got ${list.length}`,
+    );
+  }
+  const seen = new Set<unknown>();
+  list.forEach((account, i) => {
+    const at = single ? prop : `${prop}[${i}]`;
+    if (typeof account !== 'string') throw new Error(`'${at}' must be a 12-digit account string, got ${shown(account)}`);
+    if (unresolved(account)) return;
+    if (!ACCOUNT_ID.test(account)) throw new Error(`'${at}' must be 12 digits, got '${account}'`);
+    if (seen.has(account)) throw new Error(`'${prop}' must not name an account twice, got '${account}' twice`);
+    seen.add(account);
+  });
+  return list as string[];
+}
+
+const LOGS_STATEMENT_CONTEXT_KEYS: Readonly<Record<string, string>> = {
+  [LOGS_ANOMALY_DETECTOR_SID]: LOGS_ARN_CONTEXT_KEY,
+  [LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID]: LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY,
+};
+
 /**
  * Adds the CloudWatch Logs anomaly-detector statements to an existing key policy: the
- * get-key-policy, edit, put-key-policy step, automated. Every existing statement is kept as
- * it is; a statement already present (same Sid and content, or the same content under any
- * Sid) is not added again, so merging twice gives the same policy.
+ * get-key-policy, edit, put-key-policy step, automated. Every existing statement is kept; a
+ * statement already present (same Sid and content, or the same content under any Sid) is not
+ * added again, so merging twice gives the same policy. When this library's statements are
+ * there for other accounts, the accounts given are added to them (never removed).
  *
+ * @param accounts the account, or accounts, whose anomaly detectors may use the key
  * @returns the merged policy as pretty-printed JSON, ready for `aws kms put-key-policy`
- * @throws when the policy is not JSON of a key policy's shape, when the region or account is
+ * @throws when the policy is not JSON of a key policy's shape, when the region or an account is
  *   malformed, or when a statement with one of this library's Sids exists with other content
  */
-export function mergeKeyPolicy(existingPolicyJson: string, region: string, account: string, partition?: string): string {
+export function mergeKeyPolicy(existingPolicyJson: string, region: string, accounts: string | readonly string[], partition?: string): string {
   if (!REGION_NAME.test(region)) {
     throw new Error(`'region' must look like 'us-east-1', got '${region}'`);
   }
-  if (!ACCOUNT_ID.test(account)) {
-    throw new Error(`'account' must be 12 digits, got '${account}'`);
-  }
+  const detectorAccounts = assertDetectorAccounts('account', accounts);
   const existing = parsePolicy(existingPolicyJson);
   const statements = [...existing.Statement];
-  for (const wanted of anomalyDetectorLogsStatements({ region, account, partition })) {
-    const sameSid = statements.find((s) => s.Sid === wanted.Sid);
-    if (sameSid !== undefined) {
-      if (!sameStatement(sameSid, wanted)) {
+  for (const wanted of anomalyDetectorLogsStatements({ region, account: detectorAccounts[0], partition }, detectorAccounts)) {
+    const at = statements.findIndex((s) => s.Sid === wanted.Sid);
+    if (at >= 0) {
+      const merged = withWantedAccounts(statements[at], wanted, LOGS_STATEMENT_CONTEXT_KEYS[wanted.Sid ?? '']);
+      if (merged === undefined) {
         throw new Error(
           `The policy already has a statement with Sid '${wanted.Sid}' whose content differs from CloudWatch Logs' ` +
             `anomaly-detector statement; remove or rename it, then merge again`,
         );
       }
+      statements[at] = merged;
       continue;
     }
     if (!statements.some((s) => sameStatement(withoutSid(s), withoutSid(wanted)))) {
       statements.push(wanted);
     }
   }
-  return JSON.stringify({ ...existing, Statement: statements }, null, 2) + '\n';
+  const merged = JSON.stringify({ ...existing, Statement: statements }, null, 2) + '\n';
+  assertKeyPolicySize('the merged key policy', merged);
+  return merged;
+}
+
+/** Throws when a policy document is larger than KMS accepts. */
+export function assertKeyPolicySize(what: string, policyJson: string): void {
+  const bytes = Buffer.byteLength(policyJson, 'utf8');
+  if (bytes > MAX_KEY_POLICY_BYTES) {
+    throw new Error(`${what} must be at most ${MAX_KEY_POLICY_BYTES} bytes, KMS's key policy limit, got ${bytes}: remove accounts or statements`);
+  }
 }
 
 function parsePolicy(json: string): KeyPolicyDocument {

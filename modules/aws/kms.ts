@@ -17,3 +17,5 @@ export const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
 export const MAX_DESCRIPTION_LENGTH = 8192;
 /** KMS TagResource: tag keys 1..128 characters, values 0..256, 50 tags a key; no character rule. */
 export const KEY_TAG_RULES: TagRules = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 };
+/** KMS PutKeyPolicy / CreateKey: a key policy document is at most 32 KB (32,768 bytes). */
+export const MAX_KEY_POLICY_BYTES = 32768;

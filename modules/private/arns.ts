@@ -27,15 +27,17 @@ export function assertLogGroupArn(prop: string, value: unknown): ParsedArn | und
   return arn;
 }
 
+/** Why a key or log group must be in the detector's region, said in every message about it. */
+export const DETECTOR_REGION_RULE = "CloudWatch Logs uses only keys and log groups in the detector's region";
+
 /**
- * Throws when a literal ARN lies in another region than the stack's literal provider region:
- * CloudWatch Logs uses only keys and log groups in the detector's region.
+ * Throws when a literal ARN lies in another region than the detector's: `detectorRegion` is the
+ * literal region of the detector's provider, named by `providerName`.
  */
-export function assertInRegion(prop: string, arn: ParsedArn | undefined, value: string, stackRegion: string | undefined): void {
-  if (arn && stackRegion !== undefined && arn.region !== stackRegion) {
+export function assertInRegion(prop: string, arn: ParsedArn | undefined, value: string, detectorRegion: string | undefined, providerName: string): void {
+  if (arn && detectorRegion !== undefined && arn.region !== detectorRegion) {
     throw new Error(
-      `'${prop}' must be in the stack's region ${stackRegion}, got region ${arn.region} in '${value}': ` +
-        `CloudWatch Logs uses only keys and log groups in the detector's region`,
+      `'${prop}' must be in the detector's region ${detectorRegion} (of ${providerName}), got region ${arn.region} in '${value}': ` + DETECTOR_REGION_RULE,
     );
   }
 }

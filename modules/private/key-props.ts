@@ -1,6 +1,7 @@
+import { TerraformProvider, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { AnomalyDetectorKeyProps } from '../anomaly-detector-key';
-import { assertKeyPolicyStatements } from '../key-policy';
+import { assertDetectorAccounts, assertKeyPolicyStatements } from '../key-policy';
 import {
   ALIAS_NAME,
   ALIAS_PREFIX,
@@ -16,7 +17,7 @@ import {
 } from '../aws/kms';
 import { ACCOUNT_ID, partitionRuleBroken, REGION_NAME } from '../aws/partitions';
 import { checkTags, described, literalBoolean, literalInteger, literalString } from './prop-checks';
-import { literalProviderRegion } from './stack-environment';
+import { literalProviderRegion, providerName } from './provider-environment';
 
 /** Construct ids joined by '/': none empty. */
 const CONSTRUCT_PATH = /^[^/]+(\/[^/]+)*$/;
@@ -27,9 +28,15 @@ export function normalizeAlias(alias: string): string {
 
 /**
  * Throws when a literal prop of the key breaks a KMS or CloudWatch Logs rule. `prefix` is put
- * before every prop name in messages (`keyProps.` when the detector makes the key).
+ * before every prop name in messages (`keyProps.` when the detector makes the key, with the
+ * detector's `provider`).
  */
-export function validateKeyProps(scope: IConstruct, props: AnomalyDetectorKeyProps, prefix = ''): void {
+export function validateKeyProps(
+  scope: IConstruct,
+  props: AnomalyDetectorKeyProps,
+  prefix = '',
+  provider: TerraformProvider | undefined = props?.provider,
+): void {
   const name = (prop: string) => `${prefix}${prop}`;
   if (props === null || typeof props !== 'object' || Array.isArray(props)) {
     throw new Error(`'${prefix ? prefix.slice(0, -1) : 'props'}' must be an object of AnomalyDetectorKeyProps, got ${described(props)}`);
@@ -50,8 +57,10 @@ export function validateKeyProps(scope: IConstruct, props: AnomalyDetectorKeyPro
   checkConstructPath(name('renamedFrom'), props.renamedFrom);
   const account = literalString(name('account'), props.account);
   if (account !== undefined && !ACCOUNT_ID.test(account)) throw new Error(`'${name('account')}' must be 12 digits, got '${account}'`);
-  const region = checkRegion(scope, name('region'), props.region);
-  checkPartition(name('partition'), props.partition, region ?? literalProviderRegion(scope));
+  checkProvider(name('provider'), props.provider);
+  const region = checkRegion(scope, name('region'), props.region, provider);
+  checkPartition(name('partition'), props.partition, region ?? literalProviderRegion(scope, provider));
+  checkDetectorAccounts(name('detectorAccounts'), props.detectorAccounts);
   if (props.additionalPolicyStatements !== undefined) assertKeyPolicyStatements(name('additionalPolicyStatements'), props.additionalPolicyStatements);
   checkTags(name('tags'), props.tags, KEY_TAG_RULES);
 }
@@ -78,19 +87,35 @@ function checkConstructPath(prop: string, value: unknown): void {
   }
 }
 
-/** The literal region, after checking it is one and the stack's: the key is made by the stack's provider. */
-function checkRegion(scope: IConstruct, prop: string, value: unknown): string | undefined {
+/** Throws unless `value`, when given, is a hashicorp/aws provider of any binding. */
+export function checkProvider(prop: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!TerraformProvider.isTerraformProvider(value) || value.terraformResourceType !== 'aws') {
+    throw new Error(`'${prop}' must be an AwsProvider (a TerraformProvider of hashicorp/aws), got ${described(value)}`);
+  }
+}
+
+/** The literal region, after checking it is one and the provider's: the provider creates the key there. */
+function checkRegion(scope: IConstruct, prop: string, value: unknown, provider: TerraformProvider | undefined): string | undefined {
   const region = literalString(prop, value);
   if (region === undefined) return undefined;
   if (!REGION_NAME.test(region)) throw new Error(`'${prop}' must be an AWS region name like 'us-east-1', got '${region}'`);
-  const stackRegion = literalProviderRegion(scope);
-  if (stackRegion !== undefined && region !== stackRegion) {
+  const providerRegion = literalProviderRegion(scope, provider);
+  if (providerRegion !== undefined && region !== providerRegion) {
     throw new Error(
-      `'${prop}' must be the stack's region ${stackRegion}, where its provider creates the key, got '${region}': ` +
+      `'${prop}' must be the region ${providerRegion} of ${providerName(scope, provider)}, which creates the key, got '${region}': ` +
         `the key policy would let CloudWatch Logs of another region use the key`,
     );
   }
   return region;
+}
+
+function checkDetectorAccounts(prop: string, value: unknown): void {
+  if (value === undefined) return;
+  if (Token.isUnresolved(value) || !Array.isArray(value)) {
+    throw new Error(`'${prop}' must be a list of 12-digit accounts (each may be a token; the list itself may not), got ${described(value)}`);
+  }
+  assertDetectorAccounts(prop, value, (account) => Token.isUnresolved(account));
 }
 
 function checkPartition(prop: string, value: unknown, region: string | undefined): void {

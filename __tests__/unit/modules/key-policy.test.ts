@@ -157,4 +157,40 @@ describe('mergeKeyPolicy', () => {
   ])('rejects %s / %s / %s', (policy, region, account, message) => {
     expect(() => mergeKeyPolicy(policy, region, account)).toThrow(message);
   });
+
+  describe('with several accounts', () => {
+    const OTHER = '444455556666';
+    const patterns = (contextKey: string, policy: KeyPolicyDocument) =>
+      policy.Statement.filter((s) => s.Condition?.ArnLike?.[contextKey] !== undefined).map((s) => s.Condition?.ArnLike?.[contextKey]);
+
+    test('writes one pattern per account under both encryption contexts', () => {
+      const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', [ACCOUNT, OTHER])) as KeyPolicyDocument;
+      const both = [`arn:aws:logs:us-east-1:${ACCOUNT}:anomaly-detector:*`, `arn:aws:logs:us-east-1:${OTHER}:anomaly-detector:*`];
+      expect(patterns('kms:EncryptionContext:aws:logs:arn', merged)).toEqual([both]);
+      expect(patterns('kms:EncryptionContext:aws-crypto-ec:aws:logs:arn', merged)).toEqual([both]);
+    });
+
+    test('adds an account to statements already there, keeping the accounts they had, and is idempotent', () => {
+      const once = mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT);
+      const twice = mergeKeyPolicy(once, 'us-east-1', OTHER);
+      expect(JSON.parse(twice)).toEqual(JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', [ACCOUNT, OTHER])));
+      expect(mergeKeyPolicy(twice, 'us-east-1', [OTHER, ACCOUNT])).toBe(twice);
+    });
+
+    test('still refuses a statement under its Sid that differs in more than the accounts', () => {
+      const once = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT)) as KeyPolicyDocument;
+      const widened = { ...once, Statement: once.Statement.map((s) => (s.Sid === 'AllowCloudWatchLogsAnomalyDetectors' ? { ...s, Action: 'kms:*' } : s)) };
+      expect(() => mergeKeyPolicy(JSON.stringify(widened), 'us-east-1', OTHER)).toThrow(
+        /already has a statement with Sid 'AllowCloudWatchLogsAnomalyDetectors'/,
+      );
+    });
+
+    test.each<[string, string[], string]>([
+      ['a duplicate', [ACCOUNT, ACCOUNT], `'account' must not name an account twice, got '${ACCOUNT}' twice`],
+      ['a malformed one', [ACCOUNT, '12'], "'account[1]' must be 12 digits, got '12'"],
+      ['none', [], "'account' must name at least one 12-digit account, got []"],
+    ])('refuses %s', (_, accounts, message) => {
+      expect(() => mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', accounts)).toThrow(new Error(message));
+    });
+  });
 });

@@ -43,9 +43,32 @@ describe('key-policy command', () => {
     const run = keyPolicy(['merge', '--region', 'eu-west-1'], rootOnly);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'key-policy: --account is required; usage: kms-anomaly-detector key-policy merge|check --region REGION --account ACCOUNT [--partition PARTITION] < policy.json\n',
+      'key-policy: --account is required; usage: kms-anomaly-detector key-policy merge|check --region REGION --account ACCOUNT [--account ACCOUNT ...] [--partition PARTITION] < policy.json\n',
     );
     const badAccount = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '12'], rootOnly);
     expect(badAccount.stderr).toBe("key-policy: --account must be 12 digits, got '12'\n");
+  });
+
+  test('a key shared across accounts: merge adds an account to the statements, check answers for each --account', () => {
+    const central = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '111122223333'], rootOnly);
+    const shared = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '444455556666'], central.stdout);
+    expect(shared.status).toBe(0);
+    expect((JSON.parse(shared.stdout) as KeyPolicyDocument).Statement).toEqual(anomalyDetectorKeyPolicy(SCOPE, [], ['111122223333', '444455556666']).Statement);
+
+    const partly = keyPolicy(['check', '--region', 'eu-west-1', '--account', '111122223333', '--account', '777788889999'], shared.stdout);
+    expect(partly.status).toBe(1);
+    expect(partly.stdout).toContain('OK: CloudWatch Logs may use this key for anomaly detectors of 111122223333 in eu-west-1\n');
+    expect(partly.stdout).toContain('MISSING: CloudWatch Logs may not use this key for anomaly detectors of 777788889999 in eu-west-1:\n');
+
+    const both = keyPolicy(['check', '--region', 'eu-west-1', '--account', '111122223333', '--account', '444455556666'], shared.stdout);
+    expect(both.status).toBe(0);
+  });
+
+  test('refuses an account given twice', () => {
+    const run = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '111122223333', '--account', '111122223333'], rootOnly);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({
+      status: 2,
+      stderr: "key-policy: --account must name each account once, got '111122223333' twice\n",
+    });
   });
 });

@@ -63,7 +63,7 @@ describe('EncryptedLogAnomalyDetector refuses bad props', () => {
     [
       'logGroups: another region',
       { logGroups: [IN_EU(LOG_GROUP)] },
-      `'logGroups[0]' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(LOG_GROUP)}': ${REGION_RULE}`,
+      `'logGroups[0]' must be in the detector's region us-east-1 (of the default aws provider), got region eu-west-1 in '${IN_EU(LOG_GROUP)}': ${REGION_RULE}`,
     ],
 
     ['key: a number', { key: 42 }, "'key' must be an AnomalyDetectorKey, a KMS key ARN or 'aws-owned', got number 42"],
@@ -77,12 +77,12 @@ describe('EncryptedLogAnomalyDetector refuses bad props', () => {
     [
       'key: an ARN of another region',
       { key: IN_EU(KEY_ARN) },
-      `'key' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(KEY_ARN)}': ${REGION_RULE}`,
+      `'key' is a key ARN in region eu-west-1, the detector is in region us-east-1 (of the default aws provider), got '${IN_EU(KEY_ARN)}': ${REGION_RULE}`,
     ],
     [
       'key: an imported key of another region',
       { key: { keyArn: IN_EU(KEY_ARN) } },
-      `'key' must be in the stack's region us-east-1, got region eu-west-1 in '${IN_EU(KEY_ARN)}': ${REGION_RULE}`,
+      `'key' is an imported key in region eu-west-1, the detector is in region us-east-1 (of the default aws provider), got '${IN_EU(KEY_ARN)}': ${REGION_RULE}`,
     ],
 
     ['keyProps: with key', { keyProps: {} }, "'keyProps' applies only when 'key' is omitted, got both"],
@@ -176,8 +176,8 @@ describe('EncryptedLogAnomalyDetector warns where AWS may accept what synth cann
   test("a key of another account than the log groups': its policy is not readable at synth", () => {
     const otherAccountKey = KEY_ARN.replace(ACCOUNT, '444455556666');
     expect(makeDetector({ key: otherAccountKey })).toEqual([
-      `'key' belongs to account 444455556666, the log groups to ${ACCOUNT}: CloudWatch Logs can use the key only if its policy ` +
-        "lets CloudWatch Logs use it for detectors of the log groups' account, which cannot be checked at synth",
+      `'key' belongs to account 444455556666, the detector to ${ACCOUNT}: CloudWatch Logs can use the key only if its policy ` +
+        "lets CloudWatch Logs use it for detectors of the detector's account, which cannot be checked at synth",
     ]);
   });
 });

@@ -1,0 +1,92 @@
+import { TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { parseArn } from '../aws/arns';
+import { PARTITION_DNS_SUFFIXES, partitionOfRegion } from '../aws/partitions';
+import { AwsScope } from '../aws/scope';
+
+/** Overrides of the provider's region, account and partition (the key's props). */
+export type EnvironmentOverrides = Partial<Pick<AwsScope, 'region' | 'account' | 'partition'>>;
+
+/**
+ * The settings of an AWS provider this library reads. Read by shape, not by class, so a
+ * provider of another binding of hashicorp/aws (CDK Terrain's) serves as well.
+ */
+interface AwsProviderSettings {
+  readonly alias?: string;
+  readonly region?: string;
+  readonly allowedAccountIds?: string[];
+  // A list of blocks, or a token standing for one.
+  readonly assumeRole?: unknown;
+}
+
+/** The provider a construct's resources use: the one given, else the stack's default (unaliased) AWS provider. */
+export function awsProviderOf(scope: IConstruct, provider?: TerraformProvider): TerraformProvider | undefined {
+  if (provider !== undefined) return provider;
+  return TerraformStack.of(scope)
+    .node.findAll()
+    .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+}
+
+const literal = (value: unknown): string | undefined => (typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined);
+
+/** The provider's region, when it is a literal. */
+export function literalProviderRegion(scope: IConstruct, provider?: TerraformProvider): string | undefined {
+  return literal((awsProviderOf(scope, provider) as AwsProviderSettings | undefined)?.region);
+}
+
+/**
+ * The account the provider works in, when its settings name one: a single `allowed_account_ids`
+ * entry, or the account of a literal `assume_role` role ARN. Unknown otherwise (the credentials decide).
+ */
+export function literalProviderAccount(scope: IConstruct, provider?: TerraformProvider): string | undefined {
+  const settings = awsProviderOf(scope, provider) as AwsProviderSettings | undefined;
+  const allowed = settings?.allowedAccountIds;
+  if (Array.isArray(allowed) && allowed.length === 1) return literal(allowed[0]);
+  const roles = settings?.assumeRole;
+  const roleArn = Array.isArray(roles) ? literal((roles[0] as { roleArn?: unknown } | undefined)?.roleArn) : undefined;
+  return roleArn === undefined ? undefined : parseArn(roleArn)?.account || undefined;
+}
+
+/** How a provider is named in the provider's words: `aws` or `aws.ALIAS`. */
+export function providerName(scope: IConstruct, provider?: TerraformProvider): string {
+  const alias = literal((awsProviderOf(scope, provider) as AwsProviderSettings | undefined)?.alias);
+  return alias === undefined ? 'the default aws provider' : `provider aws.${alias}`;
+}
+
+/** One data source per stack and provider, shared by every construct that needs it. */
+function singleton<T extends IConstruct>(
+  scope: IConstruct,
+  provider: TerraformProvider | undefined,
+  id: string,
+  create: (stack: TerraformStack, id: string, provider: TerraformProvider | undefined) => T,
+): T {
+  const stack = TerraformStack.of(scope);
+  // The default provider keeps the ids it always had, so existing stacks synthesize unchanged.
+  const alias = literal((provider as AwsProviderSettings | undefined)?.alias);
+  const uniqueId = alias === undefined ? id : `${id}_${alias}`;
+  return (stack.node.tryFindChild(uniqueId) as T | undefined) ?? create(stack, uniqueId, provider);
+}
+
+/**
+ * Region, account, partition and DNS suffix where a provider works: literals where known,
+ * data-source tokens of that provider otherwise. `provider` undefined is the stack's default.
+ */
+export function providerEnvironment(scope: IConstruct, overrides: EnvironmentOverrides = {}, provider?: TerraformProvider): Required<AwsScope> {
+  const region =
+    overrides.region ??
+    literalProviderRegion(scope, provider) ??
+    singleton(scope, provider, 'AnomalyDetectorRegion', (s, id, p) => new DataAwsRegion(s, id, { provider: p })).name;
+  const account =
+    overrides.account ?? singleton(scope, provider, 'AnomalyDetectorCallerIdentity', (s, id, p) => new DataAwsCallerIdentity(s, id, { provider: p })).accountId;
+
+  const literalPartition = overrides.partition ?? (Token.isUnresolved(region) ? undefined : partitionOfRegion(region));
+  if (literalPartition !== undefined && PARTITION_DNS_SUFFIXES[literalPartition] !== undefined) {
+    return { region, account, partition: literalPartition, dnsSuffix: PARTITION_DNS_SUFFIXES[literalPartition] };
+  }
+  const partition = singleton(scope, provider, 'AnomalyDetectorPartition', (s, id, p) => new DataAwsPartition(s, id, { provider: p }));
+  return { region, account, partition: overrides.partition ?? partition.partition, dnsSuffix: partition.dnsSuffix };
+}
