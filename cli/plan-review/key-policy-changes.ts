@@ -1,14 +1,31 @@
 import { evaluateKeyPolicy, KmsRequest, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
-import { LOGS_DATA_KEY_ACTIONS, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY, LOGS_REENCRYPT_ACTION, logsServicePrincipal } from '../../modules/aws/cloudwatch-logs';
+import {
+  LOGS_ARN_CONTEXT_KEY,
+  LOGS_DATA_KEY_ACTIONS,
+  LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY,
+  LOGS_REENCRYPT_ACTION,
+  logsServicePrincipal,
+} from '../../modules/aws/cloudwatch-logs';
 import { AwsScope, resolveScope } from '../../modules/aws/scope';
 import { logsKeyAccess, otherAccountsMayDecrypt } from '../../modules/logs-key-access';
 
-/** What a key policy lets CloudWatch Logs (and strangers) do, as far as anomaly detectors go. */
+/** Calls CloudWatch Logs makes on the key for a detector, each under the encryption context it sends. */
+export interface DetectorCall {
+  /** How a finding names the calls. */
+  readonly described: string;
+  /** Every one must be allowed for the call to count as allowed. */
+  readonly actions: readonly string[];
+  readonly contextKey: string;
+}
+
+const DETECTOR_CALLS: readonly DetectorCall[] = [
+  { described: LOGS_DATA_KEY_ACTIONS.join('/'), actions: LOGS_DATA_KEY_ACTIONS, contextKey: LOGS_ARN_CONTEXT_KEY },
+  // The statement grants kms:ReEncrypt*; ReEncryptFrom stands for it in the probe.
+  { described: 'kms:ReEncrypt*', actions: [LOGS_REENCRYPT_ACTION], contextKey: LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY },
+];
+
+/** What a key policy lets CloudWatch Logs (and strangers) do with the key, whatever the detector. */
 export interface PolicyAbilities {
-  /** logs may GenerateDataKey + Decrypt for a detector of the account. */
-  readonly logsCanUse: boolean;
-  /** logs may ReEncrypt under the Encryption SDK context. */
-  readonly logsCanUseEncryptionSdk: boolean;
   /** logs may use the key with no detector encryption context at all. */
   readonly logsUnconditioned: boolean;
   /** a principal of another account may decrypt. */
@@ -25,30 +42,62 @@ function allows(policy: string, request: KmsRequest): boolean {
   return evaluateKeyPolicy(policy, request).decision === 'allow';
 }
 
+/** An anomaly-detector ARN, or ARN pattern, with a literal account: group 1 is the account. */
+const ANOMALY_DETECTOR_ARN_ACCOUNT = /arn:[\w-]+:logs:[^:"]*:(\d{12}):anomaly-detector/g;
+
+/** The accounts whose anomaly detectors a policy names anywhere, in order of first mention. */
+export function detectorAccountsNamed(policy: string): string[] {
+  return [...new Set(Array.from(policy.matchAll(ANOMALY_DETECTOR_ARN_ACCOUNT), (m) => m[1]))];
+}
+
 /**
  * Probes a policy with the evaluator the local AWS gateway uses: the same question CloudWatch
- * Logs' own authorization asks, for a detector ARN of the key's account and region.
+ * Logs' own authorization asks, for a detector ARN of `account` in the key's partition and
+ * region (a key shared across accounts serves detectors of several).
+ * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
+ */
+export function detectorCallsAllowed(policy: string, { keyArn, scope }: ReviewedKey, account: string): ReadonlySet<DetectorCall> {
+  const detectorScope = { ...resolveScope(scope), account };
+  const detectorArn = `arn:${detectorScope.partition}:logs:${detectorScope.region}:${account}:anomaly-detector:plan-review-probe`;
+  const allowed = (action: string, contextKey: string) => logsKeyAccess(policy, detectorScope, keyArn, detectorArn, action, contextKey).decision === 'allow';
+  return new Set(DETECTOR_CALLS.filter((call) => call.actions.every((action) => allowed(action, call.contextKey))));
+}
+
+/**
+ * What a policy lets CloudWatch Logs and strangers do with the key, asked without a detector.
  * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
  */
 export function policyAbilities(policy: string, { keyArn, scope }: ReviewedKey): PolicyAbilities {
-  const { partition, region, account } = resolveScope(scope);
-  const detectorArn = `arn:${partition}:logs:${region}:${account}:anomaly-detector:plan-review-probe`;
-  const logs = (action: string, contextKey?: string) => logsKeyAccess(policy, scope, keyArn, detectorArn, action, contextKey).decision === 'allow';
   return {
-    logsCanUse: LOGS_DATA_KEY_ACTIONS.every((a) => logs(a)),
-    logsCanUseEncryptionSdk: logs(LOGS_REENCRYPT_ACTION, LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY),
     logsUnconditioned: allows(policy, { principal: { service: logsServicePrincipal(scope) }, action: 'kms:Decrypt', resource: keyArn }),
     otherAccountsCanDecrypt: otherAccountsMayDecrypt(policy, keyArn),
   };
 }
 
-/** Sentences describing how CloudWatch Logs' access changes, split into narrowing (blocking) and widening. */
-export function comparePolicies(before: string, after: string, scope: ReviewedKey): { narrowed: string[]; widened: string[] } {
+/** `CloudWatch Logs loses A for anomaly detectors of account N (context of A) and B (context of B)`. */
+function lostCallsSentence(account: string, [first, ...more]: readonly DetectorCall[]): string {
+  const alsoLost = more.map((call) => ` and ${call.described} (${call.contextKey})`).join('');
+  return `CloudWatch Logs loses ${first.described} for anomaly detectors of account ${account} (${first.contextKey})${alsoLost}`;
+}
+
+/**
+ * Sentences describing how CloudWatch Logs' access changes, split into narrowing (blocking) and
+ * widening: one sentence per account whose detectors lose calls, and one per account whose
+ * detectors may use the key for the first time.
+ */
+export function comparePolicies(before: string, after: string, key: ReviewedKey): { narrowed: string[]; widened: string[] } {
+  const accounts = [...new Set([key.scope.account, ...detectorAccountsNamed(before), ...detectorAccountsNamed(after)])];
   let was: PolicyAbilities;
   let now: PolicyAbilities;
+  let perAccount: { account: string; wasAllowed: ReadonlySet<DetectorCall>; nowAllowed: ReadonlySet<DetectorCall> }[];
   try {
-    was = policyAbilities(before, scope);
-    now = policyAbilities(after, scope);
+    was = policyAbilities(before, key);
+    now = policyAbilities(after, key);
+    perAccount = accounts.map((account) => ({
+      account,
+      wasAllowed: detectorCallsAllowed(before, key, account),
+      nowAllowed: detectorCallsAllowed(after, key, account),
+    }));
   } catch (e) {
     if (e instanceof UnsupportedPolicyError) {
       return { narrowed: [`the key policy could not be evaluated (${e.message}); review it by hand`], widened: [] };
@@ -57,11 +106,13 @@ export function comparePolicies(before: string, after: string, scope: ReviewedKe
   }
   const narrowed: string[] = [];
   const widened: string[] = [];
-  if (was.logsCanUse && !now.logsCanUse) {
-    narrowed.push('CloudWatch Logs loses kms:GenerateDataKey/kms:Decrypt for anomaly detectors (kms:EncryptionContext:aws:logs:arn)');
-  }
-  if (was.logsCanUseEncryptionSdk && !now.logsCanUseEncryptionSdk) {
-    narrowed.push('CloudWatch Logs loses kms:ReEncrypt* under kms:EncryptionContext:aws-crypto-ec:aws:logs:arn');
+  for (const { account, wasAllowed, nowAllowed } of perAccount) {
+    const lost = DETECTOR_CALLS.filter((call) => wasAllowed.has(call) && !nowAllowed.has(call));
+    if (lost.length > 0) narrowed.push(lostCallsSentence(account, lost));
+    // The key's own account is who the key is for; sharing it with another account is what a reviewer must see.
+    if (account !== key.scope.account && wasAllowed.size === 0 && nowAllowed.size > 0) {
+      widened.push(`CloudWatch Logs may now use the key for anomaly detectors of account ${account}`);
+    }
   }
   if (!was.logsUnconditioned && now.logsUnconditioned) {
     widened.push('CloudWatch Logs may now use the key without an anomaly-detector encryption context');

@@ -2,7 +2,8 @@ import { ResourceChange } from '../../../../terraform-runner/plan-json';
 import { reviewPlan } from '../../../../cli/plan-review/review-plan';
 import { exitCodeFor, renderMarkdown } from '../../../../cli/plan-review/render-markdown';
 import { refusingFindings } from '../../../../cli/deploy/guarded-deploy';
-import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
+import { accountRootStatement, anomalyDetectorKeyPolicy, anomalyDetectorLogsStatements, KEY_POLICY_VERSION } from '../../../../modules/key-policy';
+import { anomalyDetectorArnPattern } from '../../../../modules/aws/cloudwatch-logs';
 
 // Shaped as `terraform show -json` writes them for hashicorp/aws 5.100.0; the integration
 // tests feed plan review real plans, these pin single rules.
@@ -55,8 +56,12 @@ describe('reviewPlan', () => {
     expect(review.findings.map((f) => [f.severity, f.message.split(': ')[0]])).toEqual([
       ['blocking', `Key ${KEY_A} is disabled`],
       ['blocking', 'Key policy narrowed'],
-      ['blocking', 'Key policy narrowed'],
     ]);
+    expect(review.findings[1].message).toBe(
+      'Key policy narrowed: CloudWatch Logs loses kms:GenerateDataKey/kms:Decrypt for anomaly detectors of account 111122223333 ' +
+        '(kms:EncryptionContext:aws:logs:arn) and kms:ReEncrypt* (kms:EncryptionContext:aws-crypto-ec:aws:logs:arn); ' +
+        'detectors encrypted with this key become unreadable.',
+    );
     expect(exitCodeFor(review, 'blocking')).toBe(1);
     expect(exitCodeFor(review, 'never')).toBe(0);
   });
@@ -96,6 +101,80 @@ describe('reviewPlan', () => {
   test('each finding is printed with its rule id', () => {
     const review = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['delete'], { arn: KEY_A }, null)] });
     expect(renderMarkdown(review)).toContain(`- \`aws_kms_key.x\` (key-deletion): Key ${KEY_A} is scheduled for deletion`);
+  });
+});
+
+describe('reviewPlan, a key shared with other accounts', () => {
+  const SHARED_KEY = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const SHARED_SCOPE = { region: 'us-east-1', account: '111111111111' };
+  const OWN = '111111111111';
+  const OTHER = '222222222222';
+
+  /** The guide's statements, each conditioned on the detectors of every account given (per context key). */
+  function sharedKeyPolicy(accounts: { plain: string[]; encryptionSdk: string[] }): string {
+    const [plain, encryptionSdk] = anomalyDetectorLogsStatements(SHARED_SCOPE);
+    const conditionedOn = (statement: typeof plain, detectorAccounts: string[]) => {
+      const [contextKey] = Object.keys(statement.Condition?.ArnLike ?? {});
+      const patterns = detectorAccounts.map((account) => anomalyDetectorArnPattern({ ...SHARED_SCOPE, account }));
+      return { ...statement, Condition: { ArnLike: { [contextKey]: patterns } } };
+    };
+    return JSON.stringify({
+      Version: KEY_POLICY_VERSION,
+      Statement: [accountRootStatement(SHARED_SCOPE), conditionedOn(plain, accounts.plain), conditionedOn(encryptionSdk, accounts.encryptionSdk)],
+    });
+  }
+  const forAll = (...accounts: string[]) => sharedKeyPolicy({ plain: accounts, encryptionSdk: accounts });
+  const rootOnly = JSON.stringify({ Version: KEY_POLICY_VERSION, Statement: [accountRootStatement(SHARED_SCOPE)] });
+
+  function reviewPolicyChange(before: string, after: string) {
+    return reviewPlan({
+      format_version: '1.2',
+      resource_changes: [change('aws_kms_key', ['update'], { arn: SHARED_KEY, policy: before }, { arn: SHARED_KEY, policy: after })],
+    });
+  }
+
+  test("dropping one account's detectors is one blocking finding naming that account only", () => {
+    const review = reviewPolicyChange(forAll(OWN, OTHER), forAll(OWN));
+    expect(review.findings.map((f) => [f.severity, f.rule])).toEqual([['blocking', 'key-policy-narrowed']]);
+    expect(review.findings[0].message).toBe(
+      `Key policy narrowed: CloudWatch Logs loses kms:GenerateDataKey/kms:Decrypt for anomaly detectors of account ${OTHER} ` +
+        '(kms:EncryptionContext:aws:logs:arn) and kms:ReEncrypt* (kms:EncryptionContext:aws-crypto-ec:aws:logs:arn); ' +
+        'detectors encrypted with this key become unreadable.',
+    );
+    expect(review.findings[0].message).not.toContain(OWN);
+  });
+
+  test('dropping one account from the plain encryption context only names that context', () => {
+    const review = reviewPolicyChange(forAll(OWN, OTHER), sharedKeyPolicy({ plain: [OWN], encryptionSdk: [OWN, OTHER] }));
+    expect(review.findings.map((f) => f.message)).toEqual([
+      `Key policy narrowed: CloudWatch Logs loses kms:GenerateDataKey/kms:Decrypt for anomaly detectors of account ${OTHER} (kms:EncryptionContext:aws:logs:arn); detectors encrypted with this key become unreadable.`,
+    ]);
+  });
+
+  test('dropping both accounts is one blocking finding for each', () => {
+    const review = reviewPolicyChange(forAll(OWN, OTHER), rootOnly);
+    expect(review.findings.map((f) => [f.severity, f.rule])).toEqual([
+      ['blocking', 'key-policy-narrowed'],
+      ['blocking', 'key-policy-narrowed'],
+    ]);
+    expect(review.findings[0].message).toContain(`for anomaly detectors of account ${OWN} `);
+    expect(review.findings[1].message).toContain(`for anomaly detectors of account ${OTHER} `);
+  });
+
+  test("adding an account's detectors is a widening warning naming it", () => {
+    const review = reviewPolicyChange(forAll(OWN, OTHER), forAll(OWN, OTHER, '333333333333'));
+    expect(review.findings).toEqual([
+      {
+        severity: 'warning',
+        rule: 'key-policy-widened',
+        address: 'aws_kms_key.x',
+        message: 'Key policy widened: CloudWatch Logs may now use the key for anomaly detectors of account 333333333333.',
+      },
+    ]);
+  });
+
+  test('reordering the accounts changes nothing', () => {
+    expect(reviewPolicyChange(forAll(OWN, OTHER), forAll(OTHER, OWN)).findings).toEqual([]);
   });
 });
 
