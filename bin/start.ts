@@ -2,12 +2,14 @@
  * `npm start`: deploys the example app to local AWS, verifies the key association and the key
  * policy, prints a short report, and waits for Ctrl-C before destroying everything.
  * `npm start -- --once` deploys, verifies, destroys and exits non-zero on any failure.
+ * `SECOND_REGION=eu-west-1 npm start` deploys the example in two regions, a key and a detector in each.
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { startLocalAws, LocalAws } from '../localstack/local-aws';
 import { localAwsProviderSettings } from '../localstack/provider-settings';
-import { AnomalyDetectionStack } from '../stacks/anomaly-detection-stack';
+import { AWS_OWNED_KEY } from '../modules/encrypted-log-anomaly-detector';
+import { AnomalyDetectionStack, SECOND_REGION_ALIAS } from '../stacks/anomaly-detection-stack';
 import { EXAMPLE_STACK_NAME, exampleConfigFromEnv } from '../stacks/example-config';
 import { StackDeployment } from '../terraform-runner/stack-deployment';
 import { verifyAssociation, verifyKeyPolicy, Verification } from '../testing/verify-deployment';
@@ -16,6 +18,22 @@ const once = process.argv.includes('--once');
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** Verifies one region's detector: its association with the key, and the key's policy. */
+async function verifyRegion(localAws: LocalAws, region: string, detectorArn: string, keyArn: string): Promise<Verification[]> {
+  const clientConfig = {
+    endpoint: localAws.endpoint,
+    region,
+    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
+  };
+  if (keyArn === AWS_OWNED_KEY) {
+    return [{ check: 'association', ok: true, detail: 'aws-owned: the detector uses CloudWatch Logs encryption' }];
+  }
+  return [
+    await verifyAssociation(new CloudWatchLogsClient(clientConfig), detectorArn, keyArn),
+    await verifyKeyPolicy(new KMSClient(clientConfig), keyArn, detectorArn),
+  ];
 }
 
 async function deployAndVerify(localAws: LocalAws, deployment: StackDeployment): Promise<Verification[]> {
@@ -29,24 +47,26 @@ async function deployAndVerify(localAws: LocalAws, deployment: StackDeployment):
         provider: localAwsProviderSettings(localAws),
       }),
   );
-  log('Deploying the example stack (terraform apply)...');
+  log(
+    config.secondRegion === undefined
+      ? 'Deploying the example stack (terraform apply)...'
+      : `Deploying the example stack in ${config.region} and ${config.secondRegion} (terraform apply)...`,
+  );
   await deployment.deploy({ progress: (line) => log(`  ${line}`) });
-  const { detector_arn: detectorArn, key_arn: keyArn } = await deployment.outputs();
-  log(`key ARN:      ${keyArn}`);
-  log(`detector ARN: ${detectorArn}`);
-
-  const clientConfig = {
-    endpoint: localAws.endpoint,
-    region: localAws.region,
-    credentials: { accessKeyId: localAws.accessKeyId, secretAccessKey: localAws.secretAccessKey },
-  };
-  if (config.key === 'aws-owned') {
-    return [{ check: 'association', ok: true, detail: 'aws-owned: the detector uses CloudWatch Logs encryption' }];
+  const outputs = await deployment.outputs();
+  const regions = [{ region: config.region, prefix: '' }];
+  if (config.secondRegion !== undefined) regions.push({ region: config.secondRegion, prefix: `${SECOND_REGION_ALIAS}_` });
+  const verifications: Verification[] = [];
+  for (const { region, prefix } of regions) {
+    // One region reads as it always has; two name theirs on every line.
+    const label = regions.length > 1 ? `${region} ` : '';
+    const detectorArn = outputs[`${prefix}detector_arn`];
+    const keyArn = outputs[`${prefix}key_arn`];
+    log(`${label}key ARN:      ${keyArn}`);
+    log(`${label}detector ARN: ${detectorArn}`);
+    for (const v of await verifyRegion(localAws, region, detectorArn, keyArn)) verifications.push({ ...v, check: `${label}${v.check}` });
   }
-  return [
-    await verifyAssociation(new CloudWatchLogsClient(clientConfig), detectorArn, keyArn),
-    await verifyKeyPolicy(new KMSClient(clientConfig), keyArn, detectorArn),
-  ];
+  return verifications;
 }
 
 function waitForInterrupt(): Promise<void> {

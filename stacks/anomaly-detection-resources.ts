@@ -1,4 +1,4 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AnomalyDetectorKey, IAnomalyDetectorKey } from '../modules/anomaly-detector-key';
@@ -28,6 +28,8 @@ export interface AnomalyDetectionResourcesProps {
   readonly filterPattern?: string;
   /** @default true */
   readonly enabled?: boolean;
+  /** The AWS provider of every resource. @default - the stack's default AWS provider */
+  readonly provider?: TerraformProvider;
 }
 
 /** Construct id of the example's key: its Terraform address derives from it, so it never changes. */
@@ -43,12 +45,14 @@ export function addAnomalyDetectionResources(scope: Construct, props: AnomalyDet
   const logGroups = ['application', 'access'].map(
     (name) =>
       new CloudwatchLogGroup(scope, `${name}-logs`, {
+        provider: props.provider,
         name: `/${props.namePrefix}/${name}`,
         retentionInDays: 30,
       }),
   );
 
   const detector = new EncryptedLogAnomalyDetector(scope, 'detector', {
+    provider: props.provider,
     logGroups,
     key: exampleKey(scope, props),
     detectorName: `${props.namePrefix}-detector`,
@@ -70,6 +74,7 @@ function exampleKey(scope: Construct, props: AnomalyDetectionResourcesProps): IA
     return props.key;
   }
   return new AnomalyDetectorKey(scope, EXAMPLE_KEY_ID, {
+    provider: props.provider,
     alias: `${props.namePrefix}-anomaly-detector`,
     account: props.account,
     preventDestroy: props.preventDestroy,

@@ -49,4 +49,35 @@ describe('example app configuration', () => {
     const [detector] = Object.values(synthesized.resource.aws_cloudwatch_log_anomaly_detector) as Array<{ log_group_arn_list: string[] }>;
     expect(detector.log_group_arn_list).toHaveLength(2);
   });
+
+  test.each([
+    [{ SECOND_REGION: 'EU' }, "SECOND_REGION must be an AWS region name like 'eu-west-1', got 'EU'"],
+    [{ SECOND_REGION: 'us-east-1' }, "SECOND_REGION must differ from AWS_REGION, got 'us-east-1' for both"],
+  ])('refuses %j', (env, message) => {
+    expect(() => exampleConfigFromEnv(env)).toThrow(new Error(message));
+  });
+
+  test('SECOND_REGION adds a provider, a key, log groups and a detector there, and plainly named outputs', () => {
+    const config = exampleConfigFromEnv({ SECOND_REGION: 'eu-west-1' });
+    expect(config.secondRegion).toBe('eu-west-1');
+    const stack = new AnomalyDetectionStack(Testing.app(), 'anomaly-detection', config);
+    const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack & {
+      provider: { aws: Array<{ alias?: string; region: string }> };
+      output: Record<string, unknown>;
+    };
+    expect(synthesized.provider.aws).toEqual([{ region: 'us-east-1' }, { alias: 'second_region', region: 'eu-west-1' }]);
+    const keys = Object.values(synthesized.resource.aws_kms_key) as Array<{ provider?: string; policy: string }>;
+    expect(keys.map((k) => k.provider)).toEqual([undefined, 'aws.second_region']);
+    expect(keys[1].policy).toContain('logs.eu-west-1.amazonaws.com');
+    const detectors = Object.values(synthesized.resource.aws_cloudwatch_log_anomaly_detector) as Array<{ provider?: string }>;
+    expect(detectors.map((d) => d.provider)).toEqual([undefined, 'aws.second_region']);
+    expect(Object.keys(synthesized.output).sort()).toEqual(['detector_arn', 'key_arn', 'second_region_detector_arn', 'second_region_key_arn']);
+  });
+
+  test('without SECOND_REGION the stack is one region, as before', () => {
+    const synthesized = JSON.parse(Testing.synth(new AnomalyDetectionStack(Testing.app(), 'anomaly-detection', exampleConfigFromEnv({})))) as {
+      provider: { aws: unknown[] };
+    };
+    expect(synthesized.provider.aws).toHaveLength(1);
+  });
 });
