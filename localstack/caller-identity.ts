@@ -1,8 +1,8 @@
 import { IncomingHttpHeaders } from 'node:http';
 import { Caller } from './anomaly-detector/creation-checks';
-import { MissingAuthenticationTokenException, ServiceUnavailableException } from './anomaly-detector/errors';
-import { transportFor } from './backend-http';
-import { partitionOfRegion } from '../modules/aws/partitions';
+import { InvalidParameterException, MissingAuthenticationTokenException } from './anomaly-detector/errors';
+import { BackendIdentity, BackendSts, MOTO_ACCOUNT_HEADER } from './backend-sts';
+import { ACCOUNT_ID, partitionOfRegion } from '../modules/aws/partitions';
 
 /** `Credential=AKID/20250101/us-east-1/logs/aws4_request` in a SigV4 Authorization header. */
 const CREDENTIAL_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\//;
@@ -14,59 +14,47 @@ export function partitionOf(region: string): string {
 
 /**
  * Who sent a request: the region and access key from its SigV4 credential scope, and the
- * account the backend's STS maps that access key to (moto: 123456789012 unless the key came
- * from an AssumeRole into another account; LocalStack: a 12-digit access key is the account).
- * Accounts are cached per access key: the mapping never changes while a backend runs.
+ * account the backend's STS places that caller in. moto picks it by its MOTO_ACCOUNT_ID
+ * variable, then the request's `x-moto-account-id` header, then the access key (123456789012
+ * unless the key came from an AssumeRole into another account); LocalStack by the access key
+ * (a 12-digit key is the account). So the header goes to STS with the access key, and the
+ * caller's backend reads send it too: the gateway and the backend agree on the account.
+ * Accounts are cached per access key and header: the mapping never changes while a backend runs.
  */
 export class CallerResolver {
   private readonly accounts = new Map<string, Promise<string>>();
 
-  constructor(
-    private readonly backend: URL,
-    private readonly transport: ReturnType<typeof transportFor>,
-  ) {}
+  constructor(private readonly sts: BackendSts) {}
 
   async callerOf(headers: IncomingHttpHeaders): Promise<Caller> {
     const match = CREDENTIAL_SCOPE.exec(String(headers.authorization ?? ''));
     if (!match) throw new MissingAuthenticationTokenException('Request is missing Authentication Token');
     const [, accessKeyId, region] = match;
     const sessionToken = typeof headers['x-amz-security-token'] === 'string' ? headers['x-amz-security-token'] : undefined;
-    const account = await this.accountOf(accessKeyId, region, sessionToken);
-    return { scope: { partition: partitionOf(region), region, account }, accessKeyId, sessionToken };
+    const identity: BackendIdentity = { accessKeyId, sessionToken, motoAccountId: motoAccountOf(headers) };
+    const account = await this.accountOf(identity, region);
+    return { scope: { partition: partitionOf(region), region, account }, ...identity };
   }
 
-  private accountOf(accessKeyId: string, region: string, sessionToken: string | undefined): Promise<string> {
-    let account = this.accounts.get(accessKeyId);
+  private accountOf(identity: BackendIdentity, region: string): Promise<string> {
+    const key = `${identity.accessKeyId} ${identity.motoAccountId ?? ''}`;
+    let account = this.accounts.get(key);
     if (!account) {
-      account = this.getCallerIdentity(accessKeyId, region, sessionToken);
+      account = this.sts.accountOf(identity, region);
       // A failed look-up is not remembered: the next request asks again.
-      account.catch(() => this.accounts.delete(accessKeyId));
-      this.accounts.set(accessKeyId, account);
+      account.catch(() => this.accounts.delete(key));
+      this.accounts.set(key, account);
     }
     return account;
   }
+}
 
-  /** STS GetCallerIdentity, unsigned: backends read the access key from the header and check no signature. */
-  private getCallerIdentity(accessKeyId: string, region: string, sessionToken: string | undefined): Promise<string> {
-    const failed = (why: string) => new ServiceUnavailableException(`STS GetCallerIdentity on the backend at ${this.backend.origin} ${why}`);
-    return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20240101/${region}/sts/aws4_request, SignedHeaders=host, Signature=0`,
-      };
-      if (sessionToken) headers['x-amz-security-token'] = sessionToken;
-      const req = this.transport.request(this.backend, { method: 'POST', headers, agent: this.transport.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (e) => reject(failed(`failed: ${e.message}`)));
-        res.on('end', () => {
-          const account = /<Account>(\d{12})<\/Account>/.exec(Buffer.concat(chunks).toString('utf8'))?.[1];
-          if (account) resolve(account);
-          else reject(failed(`answered HTTP ${res.statusCode} without an account`));
-        });
-      });
-      req.on('error', (e) => reject(failed(`failed: ${e.message}`)));
-      req.end('Action=GetCallerIdentity&Version=2011-06-15');
-    });
+/** The request's `x-moto-account-id`, when it sends one; ARNs hold 12-digit accounts only, so any other value is refused. */
+function motoAccountOf(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers[MOTO_ACCOUNT_HEADER];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !ACCOUNT_ID.test(value)) {
+    throw new InvalidParameterException(`The ${MOTO_ACCOUNT_HEADER} header must be a 12-digit account id, got '${String(value)}'`);
   }
+  return value;
 }

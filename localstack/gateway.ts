@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { AccountCredentials } from './account-credentials';
 import { SdkBackendReader } from './anomaly-detector/backend-reader';
 import { BackendReader, CreationChecks } from './anomaly-detector/creation-checks';
 import { LogsServiceError, SerializationException, ServiceUnavailableException } from './anomaly-detector/errors';
 import { AnomalyDetectorOperations, isAnsweredOperation } from './anomaly-detector/operations';
 import { DetectorStore } from './anomaly-detector/store';
 import { transportFor } from './backend-http';
+import { BackendSts } from './backend-sts';
 import { CallerResolver } from './caller-identity';
 
 /** CloudWatch Logs' JSON 1.1 target prefix: `X-Amz-Target: Logs_20140328.<Operation>`. */
@@ -15,7 +17,7 @@ const LOGS_TARGET_PREFIX = 'Logs_20140328.';
 export interface GatewayOptions {
   /** Where every request the gateway does not answer goes, unchanged: moto, LocalStack or any endpoint. */
   readonly backendEndpoint: string;
-  /** @default - reads the backend's KMS and CloudWatch Logs with AWS SDK v3 clients */
+  /** @default - reads the backend's KMS and CloudWatch Logs with AWS SDK v3 clients, another account's keys with credentials from the backend's STS AssumeRole */
   readonly backendReader?: BackendReader;
   /** The loopback port to listen on; when another process has it, a free one is chosen. @default - a free port */
   readonly port?: number;
@@ -42,13 +44,14 @@ export interface RunningGateway {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const backend = new URL(options.backendEndpoint);
-  const operations = new AnomalyDetectorOperations(
-    new DetectorStore(),
-    new CreationChecks(options.backendReader ?? new SdkBackendReader(options.backendEndpoint)),
-  );
   // Reused connections keep the forwarding overhead to a pipe.
   const transport = transportFor(backend);
-  const callers = new CallerResolver(backend, transport);
+  const sts = new BackendSts(backend, transport);
+  const operations = new AnomalyDetectorOperations(
+    new DetectorStore(),
+    new CreationChecks(options.backendReader ?? new SdkBackendReader(options.backendEndpoint, new AccountCredentials(sts))),
+  );
+  const callers = new CallerResolver(sts);
   const backendFailure = async (message: string) =>
     new ServiceUnavailableException(options.backendStatus ? `${message}; ${await options.backendStatus()}` : message);
 

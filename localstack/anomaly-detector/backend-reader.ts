@@ -1,15 +1,26 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { AccountCredentials } from '../account-credentials';
+import { BackendIdentity, MOTO_ACCOUNT_HEADER } from '../backend-sts';
 import { BackendReader, Caller, KeyDescription } from './creation-checks';
 import { ServiceUnavailableException } from './errors';
 
-/** Reads KMS and CloudWatch Logs state straight from the backend with AWS SDK v3 clients. */
-export class SdkBackendReader implements BackendReader {
-  constructor(private readonly backendEndpoint: string) {}
+const MOTO_ACCOUNT_MIDDLEWARE = { step: 'build', name: 'motoAccountHeader' } as const;
 
-  async describeKey(caller: Caller, keyArn: string): Promise<KeyDescription | undefined> {
+/**
+ * Reads KMS and CloudWatch Logs state straight from the backend with AWS SDK v3 clients; a key
+ * of another account is read with credentials of that account.
+ */
+export class SdkBackendReader implements BackendReader {
+  constructor(
+    private readonly backendEndpoint: string,
+    private readonly accounts: AccountCredentials,
+  ) {}
+
+  async describeKey(caller: Caller, keyArn: string, keyAccount: string): Promise<KeyDescription | undefined> {
+    const kms = await this.kms(caller, keyAccount);
     try {
-      return (await this.kms(caller).send(new DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata;
+      return (await kms.send(new DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata;
     } catch (e) {
       // KMS answers InvalidArnException for an ARN it cannot parse: no key has it.
       if (['NotFoundException', 'InvalidArnException'].includes((e as Error).name)) return undefined;
@@ -17,9 +28,10 @@ export class SdkBackendReader implements BackendReader {
     }
   }
 
-  async keyPolicy(caller: Caller, keyId: string): Promise<string> {
+  async keyPolicy(caller: Caller, keyId: string, keyAccount: string): Promise<string> {
+    const kms = await this.kms(caller, keyAccount);
     try {
-      const { Policy } = await this.kms(caller).send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }));
+      const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }));
       return Policy ?? '{}';
     } catch (e) {
       throw this.failed('KMS GetKeyPolicy', e);
@@ -27,9 +39,11 @@ export class SdkBackendReader implements BackendReader {
   }
 
   async logGroupArn(caller: Caller, logGroupName: string): Promise<string | undefined> {
+    const logs = new CloudWatchLogsClient(this.clientConfig(caller.scope.region, caller));
+    if (caller.motoAccountId) logs.middlewareStack.add(motoAccountHeader(caller.motoAccountId), MOTO_ACCOUNT_MIDDLEWARE);
     try {
       // An exact name sorts first among the names it prefixes, so one result settles it.
-      const { logGroups } = await this.logs(caller).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName, limit: 1 }));
+      const { logGroups } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName, limit: 1 }));
       const group = logGroups?.[0];
       return group?.logGroupName === logGroupName ? (group.logGroupArn ?? group.arn) : undefined;
     } catch (e) {
@@ -37,19 +51,19 @@ export class SdkBackendReader implements BackendReader {
     }
   }
 
-  private kms(caller: Caller): KMSClient {
-    return new KMSClient(this.clientConfig(caller));
+  /** A KMS client that reads in `account`. */
+  private async kms(caller: Caller, account: string): Promise<KMSClient> {
+    const identity = await this.accounts.identityIn(caller, account);
+    const kms = new KMSClient(this.clientConfig(caller.scope.region, identity));
+    if (identity.motoAccountId) kms.middlewareStack.add(motoAccountHeader(identity.motoAccountId), MOTO_ACCOUNT_MIDDLEWARE);
+    return kms;
   }
 
-  private logs(caller: Caller): CloudWatchLogsClient {
-    return new CloudWatchLogsClient(this.clientConfig(caller));
-  }
-
-  private clientConfig({ scope, accessKeyId, sessionToken }: Caller) {
+  private clientConfig(region: string, { accessKeyId, sessionToken }: BackendIdentity) {
     return {
       endpoint: this.backendEndpoint,
-      region: scope.region,
-      // Backends check no signatures; the access key selects the caller's account there.
+      region,
+      // Backends check no signatures; the access key selects the account there.
       credentials: { accessKeyId, secretAccessKey: 'unused-by-backends', sessionToken },
       maxAttempts: 1,
     };
@@ -58,4 +72,16 @@ export class SdkBackendReader implements BackendReader {
   private failed(call: string, e: unknown): ServiceUnavailableException {
     return new ServiceUnavailableException(`${call} on the backend at ${this.backendEndpoint} failed: ${(e as Error).name}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * A middleware that sends moto's account header, so moto answers in that account; added
+ * before signing, as any header a client sends.
+ */
+function motoAccountHeader(motoAccountId: string) {
+  return <A extends { readonly request: unknown }, R>(next: (args: A) => Promise<R>) =>
+    (args: A): Promise<R> => {
+      (args.request as { headers: Record<string, string> }).headers[MOTO_ACCOUNT_HEADER] = motoAccountId;
+      return next(args);
+    };
 }

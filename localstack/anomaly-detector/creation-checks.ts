@@ -1,12 +1,11 @@
 import { evaluateKeyPolicy, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
+import type { BackendIdentity } from '../backend-sts';
 import { InvalidParameterException, ResourceNotFoundException } from './errors';
 import { Scope } from './store';
 
-/** The caller of an operation: where it lands, and the credentials its backend reads use. */
-export interface Caller {
+/** The caller of an operation: where it lands, and who its backend reads in its own account are sent as. */
+export interface Caller extends BackendIdentity {
   readonly scope: Scope;
-  readonly accessKeyId: string;
-  readonly sessionToken?: string;
 }
 
 /** What DescribeKey tells about a key (the fields the checks read). */
@@ -18,11 +17,15 @@ export interface KeyDescription {
   readonly KeyUsage?: string;
 }
 
-/** Reads of the backend's KMS and CloudWatch Logs state, with the caller's credentials. */
+/**
+ * Reads of the backend's KMS and CloudWatch Logs state for a caller. Keys are read in the
+ * account that holds them, `keyAccount`: with the caller's credentials when that is the
+ * caller's account, else with credentials of that account.
+ */
 export interface BackendReader {
-  /** undefined when the key does not exist. */
-  describeKey(caller: Caller, keyArn: string): Promise<KeyDescription | undefined>;
-  keyPolicy(caller: Caller, keyId: string): Promise<string>;
+  /** undefined when the key does not exist in `keyAccount`. */
+  describeKey(caller: Caller, keyArn: string, keyAccount: string): Promise<KeyDescription | undefined>;
+  keyPolicy(caller: Caller, keyId: string, keyAccount: string): Promise<string>;
   /** The ARN of the log group with exactly this name in the caller's account and region, if any. */
   logGroupArn(caller: Caller, logGroupName: string): Promise<string | undefined>;
 }
@@ -98,9 +101,11 @@ export class CreationChecks {
   }
 
   /**
-   * The key exists in the detector's partition, region and account, is enabled, is a symmetric
-   * encryption key, and its key policy lets CloudWatch Logs generate data keys and decrypt
-   * under the detector's encryption context.
+   * The key lies in the detector's partition and region and exists in the account its ARN
+   * names, is enabled, is a symmetric encryption key, and its key policy lets CloudWatch Logs
+   * generate data keys and decrypt under the detector's encryption context. A key of another
+   * account passes the same checks, read in that account: its policy must then allow this
+   * detector's ARN and account.
    */
   async checkKey(caller: Caller, kmsKeyId: string, detectorArn: string): Promise<void> {
     const { scope } = caller;
@@ -109,9 +114,8 @@ export class CreationChecks {
     if (partition === undefined) throw unusable('is not a key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID)');
     if (partition !== scope.partition) throw unusable(`is in partition ${partition}, not in the detector's partition ${scope.partition}`);
     if (region !== scope.region) throw unusable(`is in region ${region}, not in the detector's region ${scope.region}`);
-    if (account !== scope.account) throw unusable(`belongs to account ${account}, not to the detector's account ${scope.account}`);
 
-    const key = await this.backend.describeKey(caller, kmsKeyId);
+    const key = await this.backend.describeKey(caller, kmsKeyId, account);
     if (!key) throw unusable('does not exist');
     if (key.KeyState !== 'Enabled') throw unusable(`is ${keyStateWords(key.KeyState ?? 'Unknown')} (KeyState ${key.KeyState}); it must be Enabled`);
     // moto leaves KeyUsage out for default keys; AWS's default is ENCRYPT_DECRYPT.
@@ -121,11 +125,11 @@ export class CreationChecks {
         `is not a symmetric encryption key (KeySpec ${key.KeySpec}, KeyUsage ${usage}); CloudWatch Logs supports only symmetric keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)`,
       );
     }
-    await this.checkKeyPolicy(caller, key, kmsKeyId, detectorArn);
+    await this.checkKeyPolicy(caller, key, kmsKeyId, account, detectorArn);
   }
 
-  private async checkKeyPolicy(caller: Caller, key: KeyDescription, kmsKeyId: string, detectorArn: string): Promise<void> {
-    const policy = await this.backend.keyPolicy(caller, key.KeyId ?? kmsKeyId);
+  private async checkKeyPolicy(caller: Caller, key: KeyDescription, kmsKeyId: string, keyAccount: string, detectorArn: string): Promise<void> {
+    const policy = await this.backend.keyPolicy(caller, key.KeyId ?? kmsKeyId, keyAccount);
     const service = logsServicePrincipal(caller.scope);
     for (const action of REQUIRED_KEY_ACTIONS) {
       let evaluation;

@@ -157,6 +157,15 @@ describe('gateway', () => {
     });
   });
 
+  test('refuses an x-moto-account-id that is not an account id', async () => {
+    const headers = { authorization: SIGNED, 'x-moto-account-id': 'me', 'x-amz-target': 'Logs_20140328.ListLogAnomalyDetectors' };
+    const res = await new Promise<IncomingMessage>((resolve) => request(gateway.endpoint, { method: 'POST', headers }, resolve).end('{}'));
+    expect({ status: res.statusCode, body: JSON.parse(await text(res)) as unknown }).toEqual({
+      status: 400,
+      body: { __type: 'InvalidParameterException', message: "The x-moto-account-id header must be a 12-digit account id, got 'me'" },
+    });
+  });
+
   test('answers a body that is not JSON with SerializationException', async () => {
     expect(await rawCall('ListLogAnomalyDetectors', '{nope', SIGNED)).toMatchObject({ status: 400, errorType: 'SerializationException' });
   });

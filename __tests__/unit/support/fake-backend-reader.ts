@@ -26,15 +26,16 @@ export class FakeBackendReader implements BackendReader {
     return arn;
   }
 
-  describeKey({ scope }: Caller, keyArn: string): Promise<KeyDescription | undefined> {
+  /** Found only when read in the key's own region and account, as the backend answers. */
+  describeKey({ scope }: Caller, keyArn: string, keyAccount: string): Promise<KeyDescription | undefined> {
     const key = this.keys.get(keyArn);
-    return Promise.resolve(key?.Arn?.includes(`:${scope.region}:${scope.account}:`) ? key : undefined);
+    return Promise.resolve(key?.Arn?.includes(`:${scope.region}:${keyAccount}:`) ? key : undefined);
   }
 
-  keyPolicy(_caller: Caller, keyId: string): Promise<string> {
-    const key = [...this.keys.values()].find((k) => k.KeyId === keyId);
+  keyPolicy({ scope }: Caller, keyId: string, keyAccount: string): Promise<string> {
+    const key = [...this.keys.values()].find((k) => k.KeyId === keyId && k.Arn?.includes(`:${scope.region}:${keyAccount}:`));
     // Rejects rather than throws, as the real backend's call does.
-    if (!key) return Promise.reject(new Error(`no key ${keyId}`));
+    if (!key) return Promise.reject(new Error(`no key ${keyId} in account ${keyAccount}`));
     return Promise.resolve(key.policy);
   }
 

@@ -14,10 +14,19 @@ interface Seen {
   readonly body: string;
 }
 
-/** A backend that answers STS GetCallerIdentity (account 1111… for key 'other', else 1234…) and records everything else. */
+/**
+ * A backend whose STS answers as moto's does: GetCallerIdentity names the `x-moto-account-id`
+ * header's account, else 1111… for access key 'other' or for keys AssumeRole gave into it, else
+ * HOME's; AssumeRole gives keys `ASIA<n>` in the role's account, expiring `assumedFor` ms later.
+ * Everything else is recorded and answered by `respond`.
+ */
 export class FakeBackend {
   readonly seen: Seen[] = [];
   stsCalls = 0;
+  /** The RoleArn of each AssumeRole, in order. */
+  readonly assumedRoles: string[] = [];
+  assumedFor = 3_600_000;
+  private readonly assumedKeys = new Map<string, string>();
   respond: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end('{}');
   /** Takes requests before their body is read, when set. */
   intercept?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -39,8 +48,22 @@ export class FakeBackend {
     const body = await text(req);
     if (body.startsWith('Action=GetCallerIdentity')) {
       this.stsCalls++;
-      const account = /Credential=other\//.test(String(req.headers.authorization)) ? '111111111111' : HOME.account;
+      const accessKey = /Credential=([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '';
+      const header = req.headers['x-moto-account-id'];
+      const account = typeof header === 'string' ? header : accessKey === 'other' ? '111111111111' : (this.assumedKeys.get(accessKey) ?? HOME.account);
       res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
+      return;
+    }
+    if (body.startsWith('Action=AssumeRole')) {
+      const roleArn = new URLSearchParams(body).get('RoleArn') ?? '';
+      this.assumedRoles.push(roleArn);
+      const accessKeyId = `ASIA${this.assumedRoles.length}`;
+      this.assumedKeys.set(accessKeyId, roleArn.split(':')[4]);
+      const expiration = new Date(Date.now() + this.assumedFor).toISOString();
+      res.end(
+        `<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>${accessKeyId}</AccessKeyId><SecretAccessKey>secret</SecretAccessKey>` +
+          `<SessionToken>token-${accessKeyId}</SessionToken><Expiration>${expiration}</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`,
+      );
       return;
     }
     this.seen.push({ method: req.method, url: req.url, rawHeaders: req.rawHeaders, body });

@@ -16,6 +16,8 @@ import { accountRootOnlyKeyPolicy, contextOnlyLogsKeyPolicy, documentedLogsKeyPo
 import { FakeBackendReader } from '../../support/fake-backend-reader';
 
 const HOME: Scope = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
+/** Another account, which holds keys the detector's account may be allowed to use. */
+const KEY_ACCOUNT = '210987654321';
 const CALLER: Caller = { scope: HOME, accessKeyId: 'test' };
 const DETECTOR = 'arn:aws:logs:us-east-1:123456789012:anomaly-detector:5f2c1a90-1111-2222-3333-444455556666';
 const UNUSABLE = `The specified KMS key does not exist or is not allowed to be used with Arn '${DETECTOR}': key `;
@@ -81,12 +83,12 @@ describe('CreationChecks.checkKey', () => {
   });
 
   test.each([
-    ['region', { ...HOME, region: 'eu-west-1' }, "is in region eu-west-1, not in the detector's region us-east-1"],
-    ['account', { ...HOME, account: '210987654321' }, "belongs to account 210987654321, not to the detector's account 123456789012"],
-  ])('refuses a key of another %s before reading it', async (_, keyScope, why) => {
+    ['region', { ...HOME, region: 'eu-west-1' }],
+    ['region and account', { ...HOME, region: 'eu-west-1', account: KEY_ACCOUNT }],
+  ])('refuses a key of another %s before reading it', async (_, keyScope) => {
     const { backend, checks } = setup();
-    const arn = backend.addKey(keyScope, documentedLogsKeyPolicy(keyScope));
-    expect((await keyError(checks, arn)).message).toBe(`${UNUSABLE}${arn} ${why}`);
+    const arn = backend.addKey(keyScope, documentedLogsKeyPolicy(HOME));
+    expect((await keyError(checks, arn)).message).toBe(`${UNUSABLE}${arn} is in region eu-west-1, not in the detector's region us-east-1`);
   });
 
   test('refuses a key whose policy has no statement for CloudWatch Logs', async () => {
@@ -132,6 +134,39 @@ describe('CreationChecks.checkKey', () => {
     const arn = backend.addKey(china, documentedLogsKeyPolicy(china));
     const detector = 'arn:aws-cn:logs:cn-north-1:123456789012:anomaly-detector:5f2c1a90-1111-2222-3333-444455556666';
     await expect(checks.checkKey({ scope: china, accessKeyId: 'test' }, arn, detector)).resolves.toBeUndefined();
+  });
+});
+
+describe('CreationChecks.checkKey, for a key of another account', () => {
+  const keyScope: Scope = { ...HOME, account: KEY_ACCOUNT };
+
+  test("accepts it when its policy lets CloudWatch Logs use it for the detector's account", async () => {
+    const { backend, checks } = setup();
+    // The key's account holds it; its policy names the detectors of the caller's account.
+    const arn = backend.addKey(keyScope, documentedLogsKeyPolicy(HOME));
+    await expect(checks.checkKey(CALLER, arn, DETECTOR)).resolves.toBeUndefined();
+  });
+
+  test("refuses it when its policy serves only its own account's detectors, naming the action and the detector", async () => {
+    const { backend, checks } = setup();
+    const arn = backend.addKey(keyScope, documentedLogsKeyPolicy(keyScope));
+    expect((await keyError(checks, arn)).message).toBe(
+      `${UNUSABLE}${arn} has a key policy that does not let logs.us-east-1.amazonaws.com call kms:GenerateDataKey with kms:EncryptionContext:aws:logs:arn = ${DETECTOR}: no statement allows it`,
+    );
+  });
+
+  test('says it does not exist when that account holds no such key', async () => {
+    const { backend, checks } = setup();
+    // The same key id in the caller's account does not stand in for it.
+    const homeKey = backend.addKey(HOME, documentedLogsKeyPolicy(HOME));
+    const arn = homeKey.replace(HOME.account, KEY_ACCOUNT);
+    expect((await keyError(checks, arn)).message).toBe(`${UNUSABLE}${arn} does not exist`);
+  });
+
+  test('refuses it when it is disabled, as a key of the same account', async () => {
+    const { backend, checks } = setup();
+    const arn = backend.addKey(keyScope, documentedLogsKeyPolicy(HOME), { KeyState: 'Disabled' });
+    expect((await keyError(checks, arn)).message).toBe(`${UNUSABLE}${arn} is disabled (KeyState Disabled); it must be Enabled`);
   });
 });
 

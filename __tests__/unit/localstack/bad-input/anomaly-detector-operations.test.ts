@@ -236,11 +236,11 @@ const rows: Row[] = [
     unusableKey(EU_KEY, "is in region eu-west-1, not in the detector's region us-east-1"),
   ],
   [
-    "kmsKeyId of another account's key",
+    "kmsKeyId of another account's key whose policy serves only that account's detectors",
     'CreateLogAnomalyDetector',
     create({ kmsKeyId: OTHER_ACCOUNT_KEY }),
     'InvalidParameterException',
-    unusableKey(OTHER_ACCOUNT_KEY, "belongs to account 210987654321, not to the detector's account 123456789012"),
+    /: key arn:aws:kms:us-east-1:210987654321:key\/\S+ has a key policy that does not let logs\.us-east-1\.amazonaws\.com call kms:GenerateDataKey with kms:EncryptionContext:aws:logs:arn = arn:aws:logs:us-east-1:123456789012:anomaly-detector:[0-9-]+: no statement allows it$/,
   ],
   [
     'kmsKeyId of a disabled key',
