@@ -1,5 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { LocalAws } from '../localstack/local-aws';
 
 /**
@@ -69,3 +70,24 @@ function clientConfig(options: ClientOptions) {
 
 export const logsClient = (options: ClientOptions = {}): CloudWatchLogsClient => new CloudWatchLogsClient(clientConfig(options));
 export const kmsClient = (options: ClientOptions = {}): KMSClient => new KMSClient(clientConfig(options));
+
+/** The role `credentialsIn` assumes; local backends switch accounts on AssumeRole without it existing. */
+export const LOCAL_ACCOUNT_ROLE_NAME = 'local-aws-test';
+
+/**
+ * Credentials of another account of local AWS, for SDK clients that read what a stack made
+ * there: STS AssumeRole into a role of `account`, as `localAwsProviderSettings({ account })`
+ * makes the Terraform provider do. Pass them as `credentials` to `logsClient` or `kmsClient`.
+ */
+export async function credentialsIn(account: string, options: Omit<ClientOptions, 'credentials'> = {}): Promise<NonNullable<ClientOptions['credentials']>> {
+  const sts = new STSClient(clientConfig(options));
+  try {
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/${LOCAL_ACCOUNT_ROLE_NAME}`, RoleSessionName: 'kms-anomaly-detector-test' }),
+    );
+    if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`STS AssumeRole into account ${account} answered without credentials`);
+    return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
+  } finally {
+    sts.destroy();
+  }
+}

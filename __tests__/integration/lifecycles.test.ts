@@ -6,6 +6,7 @@ import { detectorUpdates } from './lifecycles/detector-updates';
 import { exampleKeySwitch } from './lifecycles/example-key-switch';
 import { keyAssociation } from './lifecycles/key-association';
 import { keyRetirement } from './lifecycles/key-retirement';
+import { regionsAndAccounts } from './lifecycles/regions-and-accounts';
 import { unusableKeys } from './lifecycles/unusable-keys';
 
 // Every lifecycle in lock step through one Terraform working directory: each step is one plan
@@ -19,5 +20,6 @@ describeScenarios(
     exampleKeySwitch(scenario);
     keyRetirement(scenario);
     unusableKeys(scenario);
+    regionsAndAccounts(scenario);
   },
 );

@@ -1,5 +1,5 @@
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
@@ -57,18 +57,21 @@ export function providerName(scope: IConstruct, provider?: TerraformProvider): s
   return alias === undefined ? 'the default aws provider' : `provider aws.${alias}`;
 }
 
-/** One data source per stack and provider, shared by every construct that needs it. */
+/**
+ * One data source per provider, shared by every construct that needs it: the default
+ * provider's in the stack, with the ids they always had (existing stacks synthesize unchanged);
+ * an aliased provider's beside the provider, so they come and go with it.
+ */
 function singleton<T extends IConstruct>(
   scope: IConstruct,
   provider: TerraformProvider | undefined,
   id: string,
-  create: (stack: TerraformStack, id: string, provider: TerraformProvider | undefined) => T,
+  create: (scope: Construct, id: string, provider: TerraformProvider | undefined) => T,
 ): T {
-  const stack = TerraformStack.of(scope);
-  // The default provider keeps the ids it always had, so existing stacks synthesize unchanged.
   const alias = literal((provider as AwsProviderSettings | undefined)?.alias);
+  const home: Construct = alias === undefined || provider === undefined ? TerraformStack.of(scope) : (provider.node.scope as Construct);
   const uniqueId = alias === undefined ? id : `${id}_${alias}`;
-  return (stack.node.tryFindChild(uniqueId) as T | undefined) ?? create(stack, uniqueId, provider);
+  return (home.node.tryFindChild(uniqueId) as T | undefined) ?? create(home, uniqueId, provider);
 }
 
 /**
