@@ -21,6 +21,8 @@ interface Layout {
   readonly sharedWith: readonly string[];
   /** Add a second detector in the workload account, made after the key policy changes. */
   readonly newWorkloadDetector?: boolean;
+  /** Only the central account's key and detector: the other region's and account's are destroyed. @default false */
+  readonly centralOnly?: boolean;
 }
 
 // One stack, three places: the default provider's region and account (the central account),
@@ -45,7 +47,6 @@ export function regionsAndAccounts(scenario: DefineScenario): void {
       preventDestroy: false,
       deletionWindowInDays: 7,
     });
-    const westKey = new AnomalyDetectorKey(scope, 'west-key', { provider: west, preventDestroy: false, deletionWindowInDays: 7 });
     const detector = (id: string, key: AnomalyDetectorKey, provider?: AwsProvider) =>
       new EncryptedLogAnomalyDetector(scope, id, {
         provider,
@@ -53,16 +54,21 @@ export function regionsAndAccounts(scenario: DefineScenario): void {
         key,
         detectorName: `${namePrefix}-${id}`,
       });
-    const outputs: Record<string, string> = {
-      central_key_arn: centralKey.keyArn,
-      west_key_arn: westKey.keyArn,
-      central_detector_arn: detector('central', centralKey).detectorArn,
-      west_detector_arn: detector('west', westKey, west).detectorArn,
-      workload_detector_arn: detector('workload', centralKey, workload).detectorArn,
-    };
+    const outputs: Record<string, string> = { central_key_arn: centralKey.keyArn, central_detector_arn: detector('central', centralKey).detectorArn };
+    // The providers stay declared either way: Terraform needs them to destroy what they made.
+    // Once nothing uses them, Terraform starts no process for them in later plans.
+    if (!layout.centralOnly) {
+      const westKey = new AnomalyDetectorKey(scope, 'west-key', { provider: west, preventDestroy: false, deletionWindowInDays: 7 });
+      outputs.west_key_arn = westKey.keyArn;
+      outputs.west_detector_arn = detector('west', westKey, west).detectorArn;
+      outputs.workload_detector_arn = detector('workload', centralKey, workload).detectorArn;
+    }
     if (layout.newWorkloadDetector) outputs.new_workload_detector_arn = detector('new-workload', centralKey, workload).detectorArn;
     for (const [name, value] of Object.entries(outputs)) new TerraformOutput(scope, name, { value });
   };
+
+  /** State addresses of what the second region's and the workload account's providers made. */
+  const elsewhere = (addresses: readonly string[]) => addresses.filter((a) => /_(west|workload)[-_]/.test(a));
 
   const kmsKeyIdOf = async (detectorArn: string, region: string, account?: string) => {
     const credentials = account === undefined ? undefined : await credentialsIn(account);
@@ -86,6 +92,15 @@ export function regionsAndAccounts(scenario: DefineScenario): void {
 
       test('the next plan changes nothing', ({ replan }) => {
         expect(replan.changes).toBe(false);
+      });
+
+      test("the state holds the other region's and account's resources", async ({ stateAddresses }) => {
+        expect(elsewhere(await stateAddresses())).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^aws_kms_key\.regions-and-accounts_west-key_Key_/),
+            expect.stringMatching(/^aws_cloudwatch_log_anomaly_detector\.regions-and-accounts_workload_Detector_/),
+          ]),
+        );
       });
     });
 
@@ -111,7 +126,14 @@ export function regionsAndAccounts(scenario: DefineScenario): void {
       },
     );
 
-    // Without the refused detector, later steps do not try it again.
-    s.step('the refused detector left out', build({ sharedWith: [] }));
+    // Without the refused detector, later steps do not try it again; without the other region's
+    // and account's resources, the steps of other scenarios start no provider for them.
+    s.step('back to one region and one account', build({ sharedWith: [], centralOnly: true }), (test) => {
+      test("the other region's key and detector and the workload account's detector leave the state; the central ones stay", async ({ stateAddresses }) => {
+        const addresses = await stateAddresses();
+        expect(elsewhere(addresses)).toEqual([]);
+        expect(addresses).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_kms_key\.regions-and-accounts_central-key_Key_/)]));
+      });
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { main } from '../../../../cli/main';
 import { accountRootStatement, anomalyDetectorKeyPolicy, KeyPolicyDocument } from '../../../../modules/key-policy';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -49,23 +50,37 @@ describe('key-policy command', () => {
     expect(badAccount.stderr).toBe("key-policy: --account must be 12 digits, got '12'\n");
   });
 
-  test('a key shared across accounts: merge adds an account to the statements, check answers for each --account', () => {
-    const central = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '111122223333'], rootOnly);
-    const shared = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '444455556666'], central.stdout);
+  // In-process: the spawned tests above prove the entry point; these need only the command.
+  async function inProcess(args: string[], stdin: string) {
+    let stdout = '';
+    let stderr = '';
+    const status = await main(['key-policy', ...args], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      readStdin: () => stdin,
+      env: {},
+      cwd: ROOT,
+    });
+    return { status, stdout, stderr };
+  }
+
+  test('a key shared across accounts: merge adds an account to the statements, check answers for each --account', async () => {
+    const central = await inProcess(['merge', '--region', 'eu-west-1', '--account', '111122223333'], rootOnly);
+    const shared = await inProcess(['merge', '--region', 'eu-west-1', '--account', '444455556666'], central.stdout);
     expect(shared.status).toBe(0);
     expect((JSON.parse(shared.stdout) as KeyPolicyDocument).Statement).toEqual(anomalyDetectorKeyPolicy(SCOPE, [], ['111122223333', '444455556666']).Statement);
 
-    const partly = keyPolicy(['check', '--region', 'eu-west-1', '--account', '111122223333', '--account', '777788889999'], shared.stdout);
+    const partly = await inProcess(['check', '--region', 'eu-west-1', '--account', '111122223333', '--account', '777788889999'], shared.stdout);
     expect(partly.status).toBe(1);
     expect(partly.stdout).toContain('OK: CloudWatch Logs may use this key for anomaly detectors of 111122223333 in eu-west-1\n');
     expect(partly.stdout).toContain('MISSING: CloudWatch Logs may not use this key for anomaly detectors of 777788889999 in eu-west-1:\n');
 
-    const both = keyPolicy(['check', '--region', 'eu-west-1', '--account', '111122223333', '--account', '444455556666'], shared.stdout);
+    const both = await inProcess(['check', '--region', 'eu-west-1', '--account', '111122223333', '--account', '444455556666'], shared.stdout);
     expect(both.status).toBe(0);
   });
 
-  test('refuses an account given twice', () => {
-    const run = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '111122223333', '--account', '111122223333'], rootOnly);
+  test('refuses an account given twice', async () => {
+    const run = await inProcess(['merge', '--region', 'eu-west-1', '--account', '111122223333', '--account', '111122223333'], rootOnly);
     expect({ status: run.status, stderr: run.stderr }).toEqual({
       status: 2,
       stderr: "key-policy: --account must name each account once, got '111122223333' twice\n",
