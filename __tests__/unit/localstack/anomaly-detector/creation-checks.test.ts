@@ -41,6 +41,10 @@ async function keyError(checks: CreationChecks, keyArn: string, caller: Caller =
   return error;
 }
 
+/** What the checks say of a key whose policy grants CloudWatch Logs nothing for `DETECTOR`. */
+const noStatementAllowsGenerateDataKey = (arn: string) =>
+  `${UNUSABLE}${arn} has a key policy that does not let logs.us-east-1.amazonaws.com call kms:GenerateDataKey with kms:EncryptionContext:aws:logs:arn = ${DETECTOR}: no statement allows it`;
+
 describe('CreationChecks.checkKey', () => {
   test.each([
     ['the policy the guide shows today', documentedLogsKeyPolicy(HOME)],
@@ -94,9 +98,7 @@ describe('CreationChecks.checkKey', () => {
   test('refuses a key whose policy has no statement for CloudWatch Logs', async () => {
     const { backend, checks } = setup();
     const arn = backend.addKey(HOME, accountRootOnlyKeyPolicy(HOME));
-    expect((await keyError(checks, arn)).message).toBe(
-      `${UNUSABLE}${arn} has a key policy that does not let logs.us-east-1.amazonaws.com call kms:GenerateDataKey with kms:EncryptionContext:aws:logs:arn = ${DETECTOR}: no statement allows it`,
-    );
+    expect((await keyError(checks, arn)).message).toBe(noStatementAllowsGenerateDataKey(arn));
   });
 
   test('refuses a key whose policy allows GenerateDataKey but not Decrypt', async () => {
@@ -150,9 +152,7 @@ describe('CreationChecks.checkKey, for a key of another account', () => {
   test("refuses it when its policy serves only its own account's detectors, naming the action and the detector", async () => {
     const { backend, checks } = setup();
     const arn = backend.addKey(keyScope, documentedLogsKeyPolicy(keyScope));
-    expect((await keyError(checks, arn)).message).toBe(
-      `${UNUSABLE}${arn} has a key policy that does not let logs.us-east-1.amazonaws.com call kms:GenerateDataKey with kms:EncryptionContext:aws:logs:arn = ${DETECTOR}: no statement allows it`,
-    );
+    expect((await keyError(checks, arn)).message).toBe(noStatementAllowsGenerateDataKey(arn));
   });
 
   test('says it does not exist when that account holds no such key', async () => {
