@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { auditCommand } from './audit/command';
 import { Command, CommandIo } from './command-io';
 import { deployCommand } from './deploy/command';
 import { keyPolicyCommand } from './key-policy/command';
@@ -9,6 +10,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'plan-review': planReviewCommand,
   'key-policy': keyPolicyCommand,
   deploy: deployCommand,
+  audit: auditCommand,
 };
 
 const HELP = `usage: kms-anomaly-detector COMMAND [ARGS...]

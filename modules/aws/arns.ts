@@ -13,6 +13,9 @@ export const KEY_RESOURCE = /^key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 // Log group names: 1-512 of letters, digits, '_', '-', '/', '.', '#'; a trailing ':*' is accepted as DescribeLogGroups returns it.
 export const LOG_GROUP_RESOURCE = /^log-group:[\w.\-/#]{1,512}(:\*)?$/;
 
+/** The resource part of an anomaly detector's ARN (the API's DetectorArn pattern leaves the id free; AWS makes a UUID). */
+export const ANOMALY_DETECTOR_RESOURCE = /^anomaly-detector:[\w-]+$/;
+
 export function parseArn(arn: string): ParsedArn | undefined {
   const m = ARN.exec(arn);
   return m ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] } : undefined;

@@ -1,0 +1,170 @@
+import { CreateLogAnomalyDetectorCommand, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateKeyCommand,
+  DisableKeyCommand,
+  DisableKeyRotationCommand,
+  EnableKeyRotationCommand,
+  KMSClient,
+  PutKeyPolicyCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { STSClient } from '@aws-sdk/client-sts';
+import { auditDetectors } from '../../cli/audit/audit-detectors';
+import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../modules/key-policy';
+import { kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { runCommand } from '../support/run-command';
+import { uniqueName } from './support/unique-name';
+
+// Regions no other test uses, so that "every detector of the region" is exactly this file's.
+const REGION = 'ca-central-1';
+const EMPTY_REGION = 'sa-east-1';
+const SCALE_REGION = 'eu-north-1';
+
+interface AuditJson {
+  detectors: Array<{ detectorArn: string; region: string; kmsKeyId: string | null; findings: Array<{ severity: string; rule: string; message: string }> }>;
+}
+
+/** `npm run audit` as a user runs it: the SDK's default chain, AWS_ENDPOINT_URL to local AWS. */
+function audit(args: string[]) {
+  const env = localAwsEnv();
+  return runCommand('npm', ['run', '--silent', 'audit', '--', ...args], { env: { ...process.env, AWS_ENDPOINT_URL: env.endpoint, AWS_REGION: REGION } });
+}
+
+/** A key whose policy lets CloudWatch Logs use it, with rotation on, and a detector made on it while it is usable. */
+async function keyAndDetector(kms: KMSClient, logs: CloudWatchLogsClient, region: string, logGroupArn: string, name: string) {
+  const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: name }));
+  const key = KeyMetadata!;
+  const policy = anomalyDetectorKeyPolicy({ region, account: key.AWSAccountId! });
+  await kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId!, PolicyName: 'default', Policy: JSON.stringify(policy) }));
+  await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId! }));
+  const { anomalyDetectorArn } = await logs.send(
+    new CreateLogAnomalyDetectorCommand({ logGroupArnList: [logGroupArn], kmsKeyId: key.Arn!, detectorName: name }),
+  );
+  return { key, detectorArn: anomalyDetectorArn! };
+}
+
+async function logGroup(logs: CloudWatchLogsClient, name: string): Promise<string> {
+  await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+  const { logGroups } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+  return logGroups![0].logGroupArn ?? logGroups![0].arn!.replace(/:\*$/, '');
+}
+
+describe('audit against local AWS', () => {
+  const kms = kmsClient({ region: REGION });
+  const logs = logsClient({ region: REGION });
+  const prefix = uniqueName('audit');
+  const detectors: Record<string, string> = {};
+  const keys: Record<string, string> = {};
+  let ownKeyDetector: string;
+  let account: string | undefined;
+
+  beforeAll(async () => {
+    const group = await logGroup(logs, `/${prefix}/app`);
+    for (const name of ['good', 'disabled', 'pending-deletion', 'root-only-policy', 'rotation-off']) {
+      const made = await keyAndDetector(kms, logs, REGION, group, `${prefix}-${name}`);
+      detectors[name] = made.detectorArn;
+      keys[name] = made.key.KeyId!;
+      account = made.key.AWSAccountId;
+    }
+    ownKeyDetector = (await logs.send(new CreateLogAnomalyDetectorCommand({ logGroupArnList: [group], detectorName: `${prefix}-own-key` })))
+      .anomalyDetectorArn!;
+
+    // Break the keys the way a console user or another team's stack would.
+    await kms.send(new DisableKeyCommand({ KeyId: keys.disabled }));
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keys['pending-deletion'], PendingWindowInDays: 7 }));
+    const rootOnly = { Version: '2012-10-17', Statement: [accountRootStatement({ region: REGION, account: account! })] };
+    await kms.send(new PutKeyPolicyCommand({ KeyId: keys['root-only-policy'], PolicyName: 'default', Policy: JSON.stringify(rootOnly) }));
+    await kms.send(new DisableKeyRotationCommand({ KeyId: keys['rotation-off'] }));
+  });
+
+  afterAll(async () => {
+    for (const name of ['good', 'root-only-policy', 'rotation-off', 'disabled']) {
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keys[name], PendingWindowInDays: 7 }));
+    }
+  });
+
+  test('each broken key gives its finding and severity; the good key and the region read give the rest', async () => {
+    const run = await audit(['--region', REGION, '--format', 'json', '--require-customer-key', '--fail-on', 'never']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const report = JSON.parse(run.stdout) as AuditJson;
+    const byArn = new Map(report.detectors.map((d) => [d.detectorArn, d]));
+    const rules = (name: string) => byArn.get(detectors[name])!.findings.map((f) => `${f.severity} ${f.rule}`);
+
+    expect(report.detectors.map((d) => d.detectorArn).sort()).toEqual([...Object.values(detectors), ownKeyDetector].sort());
+    expect(rules('good')).toEqual([]);
+    expect(rules('disabled')).toEqual(['blocking key-disabled']);
+    expect(rules('pending-deletion')).toEqual(['blocking key-pending-deletion']);
+    expect(rules('root-only-policy')).toEqual(['blocking key-policy-denies-logs']);
+    expect(rules('rotation-off')).toEqual(['warning key-rotation-off']);
+    expect(byArn.get(ownKeyDetector)).toEqual({
+      detectorArn: ownKeyDetector,
+      region: REGION,
+      kmsKeyId: null,
+      findings: [expect.objectContaining({ severity: 'warning', rule: 'aws-owned-key' })],
+    });
+
+    const pending = byArn.get(detectors['pending-deletion'])!.findings[0].message;
+    expect(pending).toMatch(/is pending deletion on \d{4}-\d\d-\d\dT[\d:.]+Z, in 7 days/);
+    const denied = byArn.get(detectors['root-only-policy'])!.findings[0].message;
+    expect(denied).toContain('kms:GenerateDataKey under kms:EncryptionContext:aws:logs:arn is allowed by no statement');
+    expect(denied).toContain('kms:ReEncryptFrom under kms:EncryptionContext:aws-crypto-ec:aws:logs:arn');
+    for (const d of report.detectors) expect(Object.keys(d).sort()).toEqual(['detectorArn', 'findings', 'kmsKeyId', 'region']);
+  });
+
+  test.each<[string, () => string[], number]>([
+    ['the whole region, --fail-on blocking (default)', () => [], 1],
+    ['a detector with a warning, --fail-on warning', () => ['--fail-on', 'warning', '--detector', detectors['rotation-off']], 1],
+    ['a detector with a warning, --fail-on blocking', () => ['--fail-on', 'blocking', '--detector', detectors['rotation-off']], 0],
+  ])('exit codes follow --fail-on: %s', async (_, args, code) => {
+    const run = await audit(['--region', REGION, ...args()]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: '' });
+    expect(run.stdout).toMatch(
+      /^## Audit: CloudWatch Logs anomaly detectors and their KMS keys\n\n\*\*\d+ detectors in ca-central-1, \d+ at risk\*\* · \d+ blocking, \d+ warnings\n/,
+    );
+  });
+
+  test('a region with no detectors gives an empty, valid report', async () => {
+    const run = await audit(['--region', EMPTY_REGION, '--format', 'json']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual({ detectors: [], deletedWhileRead: [] });
+  });
+
+  test('200 detectors on 5 keys: each key is read once (DescribeKey, GetKeyPolicy, GetKeyRotationStatus)', async () => {
+    const scaleKms = kmsClient({ region: SCALE_REGION });
+    const scaleLogs = logsClient({ region: SCALE_REGION });
+    const group = await logGroup(scaleLogs, `/${prefix}/scale`);
+    const made = [];
+    for (let k = 0; k < 5; k++) made.push(await keyAndDetector(scaleKms, scaleLogs, SCALE_REGION, group, `${prefix}-scale-${k}-0`));
+    for (let k = 0; k < 5; k++) {
+      for (let d = 1; d < 40; d++) {
+        await scaleLogs.send(
+          new CreateLogAnomalyDetectorCommand({ logGroupArnList: [group], kmsKeyId: made[k].key.Arn!, detectorName: `${prefix}-scale-${k}-${d}` }),
+        );
+      }
+    }
+
+    const kmsCalls: string[] = [];
+    const env = localAwsEnv();
+    const config = { endpoint: env.endpoint, region: SCALE_REGION, credentials: { accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey } };
+    const countedKms = new KMSClient(config);
+    countedKms.middlewareStack.add((next, context) => (args) => (kmsCalls.push(context.commandName ?? '?'), next(args)), { step: 'initialize' });
+    const report = await auditDetectors({
+      regions: [SCALE_REGION],
+      clients: () => ({ logs: new CloudWatchLogsClient(config), kms: countedKms, sts: new STSClient(config) }),
+    });
+
+    expect(report.detectors).toHaveLength(200);
+    expect(report.detectors.every((d) => d.findings.length === 0)).toBe(true);
+    expect(kmsCalls.sort()).toEqual(['DescribeKeyCommand', 'GetKeyPolicyCommand', 'GetKeyRotationStatusCommand'].flatMap((c) => Array<string>(5).fill(c)));
+    for (const key of made) await scaleKms.send(new ScheduleKeyDeletionCommand({ KeyId: key.key.KeyId!, PendingWindowInDays: 7 }));
+  });
+
+  test('a read that fails names the call and the region, exit 2', async () => {
+    const run = await runCommand('npm', ['run', '--silent', 'audit', '--', '--region', REGION], {
+      env: { ...process.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^audit: sts:GetCallerIdentity in ca-central-1 failed: /);
+  });
+});

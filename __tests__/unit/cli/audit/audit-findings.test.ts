@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AUDIT_READ_ACTIONS } from '../../../../cli/audit/read-aws';
+import { AUDIT_RULES, DetectorFacts, detectorFindings, KeyFacts } from '../../../../cli/audit/audit-findings';
+import { auditExitCode } from '../../../../cli/audit/render-audit';
+import { AuditReport } from '../../../../cli/audit/audit-detectors';
+import { main } from '../../../../cli/main';
+import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
+
+const ACCOUNT = '111122223333';
+const OTHER = '444455556666';
+const SCOPE = { region: 'us-east-1', account: ACCOUNT };
+const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const DETECTOR: DetectorFacts = {
+  detectorArn: `arn:aws:logs:us-east-1:${ACCOUNT}:anomaly-detector:abc-1`,
+  region: 'us-east-1',
+  kmsKeyId: KEY,
+  status: 'ANALYZING',
+};
+const GOOD: KeyFacts = {
+  keyArn: KEY,
+  metadata: { keyState: 'Enabled', keySpec: 'SYMMETRIC_DEFAULT' },
+  policy: JSON.stringify(anomalyDetectorKeyPolicy(SCOPE)),
+  rotationEnabled: true,
+};
+const denied = { failed: 'kms:DescribeKey', code: 'AccessDeniedException', message: 'not allowed' };
+const NOW = new Date('2026-12-02T00:00:00Z');
+
+const rules = (detector: DetectorFacts, key: KeyFacts | undefined, requireCustomerKey?: 'warning' | 'blocking') =>
+  detectorFindings(detector, key, { callerAccount: ACCOUNT, requireCustomerKey, now: NOW }).map((f) => `${f.severity} ${f.rule}`);
+
+describe('detectorFindings', () => {
+  test('a usable key with rotation gives none', () => {
+    expect(rules(DETECTOR, GOOD)).toEqual([]);
+  });
+
+  test.each<[string, DetectorFacts, KeyFacts | undefined, string[], 'warning' | 'blocking' | undefined]>([
+    ['a FAILED detector', { ...DETECTOR, status: 'FAILED' }, GOOD, [`warning ${AUDIT_RULES.detectorFailed}`], undefined],
+    ['a key that cannot be read in its own account', DETECTOR, { ...GOOD, metadata: denied }, [`blocking ${AUDIT_RULES.keyUnreadable}`], undefined],
+    [
+      'an asymmetric key',
+      DETECTOR,
+      { ...GOOD, metadata: { keyState: 'Enabled', keySpec: 'RSA_2048' } },
+      [`blocking ${AUDIT_RULES.keyNotSymmetric}`],
+      undefined,
+    ],
+    [
+      'a key in an unknown state',
+      DETECTOR,
+      { ...GOOD, metadata: { keyState: 'PendingImport', keySpec: 'SYMMETRIC_DEFAULT' } },
+      [`blocking ${AUDIT_RULES.keyDisabled}`],
+      undefined,
+    ],
+    [
+      'a policy the evaluator cannot judge',
+      DETECTOR,
+      { ...GOOD, policy: JSON.stringify({ Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: '*' }, Action: '*', Resource: '*' }] }) },
+      [`warning ${AUDIT_RULES.keyPolicyUnreadable}`],
+      undefined,
+    ],
+    ["CloudWatch Logs' own key, not required", { ...DETECTOR, kmsKeyId: undefined }, undefined, [], undefined],
+    ["CloudWatch Logs' own key, --require-customer-key", { ...DETECTOR, kmsKeyId: undefined }, undefined, [`warning ${AUDIT_RULES.awsOwnedKey}`], 'warning'],
+    [
+      "CloudWatch Logs' own key, --require-customer-key=blocking",
+      { ...DETECTOR, kmsKeyId: undefined },
+      undefined,
+      [`blocking ${AUDIT_RULES.awsOwnedKey}`],
+      'blocking',
+    ],
+  ])('%s', (_, detector, key, expected, requireCustomerKey) => {
+    expect(rules(detector, key, requireCustomerKey)).toEqual(expected);
+  });
+
+  test('a key of another account whose policy cannot be read is a warning naming both accounts; its state still counts', () => {
+    const foreignKey = KEY.replace(ACCOUNT, OTHER);
+    const key: KeyFacts = { ...GOOD, keyArn: foreignKey, policy: { failed: 'kms:GetKeyPolicy', code: 'AccessDeniedException', message: 'cross-account' } };
+    const findings = detectorFindings({ ...DETECTOR, kmsKeyId: foreignKey }, key, { callerAccount: ACCOUNT, now: NOW });
+    expect(findings).toEqual([
+      {
+        severity: 'warning',
+        rule: AUDIT_RULES.keyPolicyUnreadable,
+        message: `Key ${foreignKey} belongs to account ${OTHER}, whose key policy cannot be read from ${ACCOUNT} (kms:GetKeyPolicy: AccessDeniedException); audit it from ${OTHER}.`,
+      },
+    ]);
+    const undescribed = detectorFindings({ ...DETECTOR, kmsKeyId: foreignKey }, { ...key, metadata: denied }, { callerAccount: ACCOUNT, now: NOW });
+    expect(undescribed.map((f) => `${f.severity} ${f.rule}`)).toEqual([`warning ${AUDIT_RULES.keyPolicyUnreadable}`]);
+  });
+
+  test('a pending deletion names the date and the days left', () => {
+    const key: KeyFacts = { ...GOOD, metadata: { keyState: 'PendingDeletion', keySpec: 'SYMMETRIC_DEFAULT', deletionDate: new Date('2026-12-09T12:00:00Z') } };
+    expect(detectorFindings(DETECTOR, key, { callerAccount: ACCOUNT, now: NOW })[0].message).toBe(
+      `Key ${KEY} is pending deletion on 2026-12-09T12:00:00.000Z, in 8 days: then the detector's encrypted data (its model and findings) cannot be retrieved. Cancel it with kms cancel-key-deletion.`,
+    );
+  });
+
+  test('the policy is judged per detector ARN: a policy for another account denies this one', () => {
+    const policy = JSON.stringify({ Statement: [accountRootStatement(SCOPE), ...anomalyDetectorKeyPolicy({ ...SCOPE, account: OTHER }).Statement.slice(1)] });
+    expect(rules(DETECTOR, { ...GOOD, policy })).toEqual([`blocking ${AUDIT_RULES.keyPolicyDeniesLogs}`]);
+    expect(rules({ ...DETECTOR, detectorArn: DETECTOR.detectorArn.replace(ACCOUNT, OTHER) }, { ...GOOD, policy })).toEqual([]);
+  });
+});
+
+describe('auditExitCode', () => {
+  const report = (severity?: 'blocking' | 'warning'): AuditReport => ({
+    regions: ['us-east-1'],
+    missing: [],
+    detectors: [
+      {
+        detectorArn: DETECTOR.detectorArn,
+        region: 'us-east-1',
+        kmsKeyId: KEY,
+        findings: severity ? [{ severity, rule: AUDIT_RULES.keyRotationOff, message: 'x' }] : [],
+      },
+    ],
+  });
+  test.each<['blocking' | 'warning' | undefined, 'blocking' | 'warning' | 'never', number]>([
+    ['blocking', 'blocking', 1],
+    ['warning', 'blocking', 0],
+    ['warning', 'warning', 1],
+    ['blocking', 'never', 0],
+    [undefined, 'warning', 0],
+  ])('a %s finding with --fail-on %s exits %i', (severity, failOn, code) => {
+    expect(auditExitCode(report(severity), failOn)).toBe(code);
+  });
+});
+
+describe('audit refuses bad input before any call', () => {
+  // No endpoint and no credentials: a call would fail otherwise than these messages say.
+  async function run(argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['audit', ...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => '', env: {}, cwd: '/' });
+    return { code, stdout, stderr };
+  }
+  test.each([
+    [['--region', 'US-EAST'], "audit: --region must be an AWS region name like 'us-east-1', got 'US-EAST'\n"],
+    [
+      ['--region', 'us-east-1', '--detector', 'arn:aws:logs:us-east-1:1:log-group:x'],
+      "audit: --detector must be an anomaly detector ARN (arn:PARTITION:logs:REGION:ACCOUNT:anomaly-detector:ID), got 'arn:aws:logs:us-east-1:1:log-group:x'\n",
+    ],
+    [
+      ['--region', 'us-east-1', '--detector', `arn:aws:logs:eu-west-1:${ACCOUNT}:anomaly-detector:abc`],
+      `audit: --detector 'arn:aws:logs:eu-west-1:${ACCOUNT}:anomaly-detector:abc' is in region eu-west-1, not in --region us-east-1\n`,
+    ],
+    [['--region', 'us-east-1', '--format', 'yaml'], "audit: --format must be one of markdown | json, got 'yaml'\n"],
+    [['--region', 'us-east-1', '--require-customer-key=always'], "audit: --require-customer-key must be one of warning | blocking, got 'always'\n"],
+    [[], expect.stringMatching(/^audit: no region: pass --region or set AWS_REGION; usage: /) as unknown as string],
+  ])('%j', async (argv, stderr) => {
+    expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr });
+  });
+});
+
+describe('read-only-policy.json', () => {
+  test('grants exactly the calls audit makes (sts:GetCallerIdentity needs no grant), and nothing that writes', () => {
+    const policy = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'cli', 'audit', 'read-only-policy.json'), 'utf8')) as {
+      Statement: Array<{ Effect: string; Action: string[] }>;
+    };
+    const granted = policy.Statement.flatMap((s) => (s.Effect === 'Allow' ? s.Action : []));
+    expect(granted.sort()).toEqual(AUDIT_READ_ACTIONS.filter((a) => a !== 'sts:GetCallerIdentity').sort());
+    expect(granted.every((a) => /^(logs|kms):(Get|List|Describe)/.test(a))).toBe(true);
+  });
+});
