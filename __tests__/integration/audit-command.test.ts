@@ -12,7 +12,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { auditDetectors } from '../../cli/audit/audit-detectors';
 import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../modules/key-policy';
-import { kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { credentialsIn, kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
 import { runCommand } from '../support/run-command';
 import { uniqueName } from './support/unique-name';
 
@@ -20,15 +20,18 @@ import { uniqueName } from './support/unique-name';
 const REGION = 'ca-central-1';
 const EMPTY_REGION = 'sa-east-1';
 const SCALE_REGION = 'eu-north-1';
+const WORKLOAD = '333344445555';
 
 interface AuditJson {
   detectors: Array<{ detectorArn: string; region: string; kmsKeyId: string | null; findings: Array<{ severity: string; rule: string; message: string }> }>;
 }
 
 /** `npm run audit` as a user runs it: the SDK's default chain, AWS_ENDPOINT_URL to local AWS. */
-function audit(args: string[]) {
+function audit(args: string[], credentials: NodeJS.ProcessEnv = {}) {
   const env = localAwsEnv();
-  return runCommand('npm', ['run', '--silent', 'audit', '--', ...args], { env: { ...process.env, AWS_ENDPOINT_URL: env.endpoint, AWS_REGION: REGION } });
+  return runCommand('npm', ['run', '--silent', 'audit', '--', ...args], {
+    env: { ...process.env, AWS_ENDPOINT_URL: env.endpoint, AWS_REGION: REGION, ...credentials },
+  });
 }
 
 /** A key whose policy lets CloudWatch Logs use it, with rotation on, and a detector made on it while it is usable. */
@@ -85,7 +88,8 @@ describe('audit against local AWS', () => {
   });
 
   test('each broken key gives its finding and severity; the good key and the region read give the rest', async () => {
-    const run = await audit(['--region', REGION, '--format', 'json', '--require-customer-key', '--fail-on', 'never']);
+    // Two regions in one run: the empty one adds nothing.
+    const run = await audit(['--region', REGION, '--region', EMPTY_REGION, '--format', 'json', '--require-customer-key', '--fail-on', 'never']);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     const report = JSON.parse(run.stdout) as AuditJson;
     const byArn = new Map(report.detectors.map((d) => [d.detectorArn, d]));
@@ -158,6 +162,30 @@ describe('audit against local AWS', () => {
     expect(report.detectors.every((d) => d.findings.length === 0)).toBe(true);
     expect(kmsCalls.sort()).toEqual(['DescribeKeyCommand', 'GetKeyPolicyCommand', 'GetKeyRotationStatusCommand'].flatMap((c) => Array<string>(5).fill(c)));
     for (const key of made) await scaleKms.send(new ScheduleKeyDeletionCommand({ KeyId: key.key.KeyId!, PendingWindowInDays: 7 }));
+  });
+
+  test("a detector of a workload account on the central account's key: audited from the workload account, the key's policy cannot be read there", async () => {
+    const credentials = await credentialsIn(WORKLOAD, { region: REGION });
+    const workloadLogs = logsClient({ region: REGION, credentials });
+    const group = await logGroup(workloadLogs, `/${prefix}/workload`);
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
+    const shared = anomalyDetectorKeyPolicy({ region: REGION, account: KeyMetadata!.AWSAccountId! }, [], [KeyMetadata!.AWSAccountId!, WORKLOAD]);
+    await kms.send(new PutKeyPolicyCommand({ KeyId: KeyMetadata!.KeyId!, PolicyName: 'default', Policy: JSON.stringify(shared) }));
+    const { anomalyDetectorArn } = await workloadLogs.send(
+      new CreateLogAnomalyDetectorCommand({ logGroupArnList: [group], kmsKeyId: KeyMetadata!.Arn!, detectorName: `${prefix}-workload` }),
+    );
+
+    const run = await audit(['--region', REGION, '--format', 'json', '--fail-on', 'never'], {
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+    });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const [detector] = (JSON.parse(run.stdout) as AuditJson).detectors;
+    expect(detector.detectorArn).toBe(anomalyDetectorArn);
+    expect(detector.findings.map((f) => `${f.severity} ${f.rule}`)).toEqual(['warning key-policy-unreadable']);
+    expect(detector.findings[0].message).toContain(`belongs to account ${KeyMetadata!.AWSAccountId!}`);
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: KeyMetadata!.KeyId!, PendingWindowInDays: 7 }));
   });
 
   test('a read that fails names the call and the region, exit 2', async () => {
