@@ -13,7 +13,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { auditDetectors } from '../../cli/audit/audit-detectors';
 import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../modules/key-policy';
 import { credentialsIn, kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
-import { runCommand } from '../support/run-command';
+import { main } from '../../cli/main';
+import { PROJECT_ROOT, runCommand } from '../support/run-command';
 import { uniqueName } from './support/unique-name';
 
 // Regions no other test uses, so that "every detector of the region" is exactly this file's.
@@ -24,6 +25,15 @@ const WORKLOAD = '333344445555';
 
 interface AuditJson {
   detectors: Array<{ detectorArn: string; region: string; kmsKeyId: string | null; findings: Array<{ severity: string; rule: string; message: string }> }>;
+}
+
+/** Audit in this process, its environment pointing at local AWS (the test credentials are the process's). */
+async function auditHere(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const env = { AWS_ENDPOINT_URL: localAwsEnv().endpoint, AWS_REGION: REGION };
+  const code = await main(['audit', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => '', env, cwd: PROJECT_ROOT });
+  return { code, stdout, stderr };
 }
 
 /** `npm run audit` as a user runs it: the SDK's default chain, AWS_ENDPOINT_URL to local AWS. */
@@ -121,7 +131,7 @@ describe('audit against local AWS', () => {
     ['a detector with a warning, --fail-on warning', () => ['--fail-on', 'warning', '--detector', detectors['rotation-off']], 1],
     ['a detector with a warning, --fail-on blocking', () => ['--fail-on', 'blocking', '--detector', detectors['rotation-off']], 0],
   ])('exit codes follow --fail-on: %s', async (_, args, code) => {
-    const run = await audit(['--region', REGION, ...args()]);
+    const run = await auditHere(['--region', REGION, ...args()]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: '' });
     expect(run.stdout).toMatch(
       /^## Audit: CloudWatch Logs anomaly detectors and their KMS keys\n\n\*\*\d+ detectors in ca-central-1, \d+ at risk\*\* · \d+ blocking, \d+ warnings\n/,
@@ -129,7 +139,7 @@ describe('audit against local AWS', () => {
   });
 
   test('a region with no detectors gives an empty, valid report', async () => {
-    const run = await audit(['--region', EMPTY_REGION, '--format', 'json']);
+    const run = await auditHere(['--region', EMPTY_REGION, '--format', 'json']);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toEqual({ detectors: [], deletedWhileRead: [] });
   });

@@ -13,8 +13,10 @@ export interface AuditRequest {
   /** @default - every detector of each region */
   readonly detectorArns?: readonly string[];
   readonly requireCustomerKey?: AuditSeverity;
-  /** @default - AWS SDK v3 clients with the default credential chain and AWS_ENDPOINT_URL */
+  /** @default - AWS SDK v3 clients with the default credential chain, at `endpoint` */
   readonly clients?: (region: string) => RegionClients;
+  /** The endpoint of every service, as `AWS_ENDPOINT_URL` gives it. @default - the SDK's own resolution */
+  readonly endpoint?: string;
   /** @default AUDIT_CONCURRENCY */
   readonly concurrency?: number;
 }
@@ -33,10 +35,10 @@ export interface AuditReport {
   readonly detectors: readonly AuditedDetector[];
 }
 
-const defaultClients = (region: string): RegionClients => ({
-  logs: new CloudWatchLogsClient({ region }),
-  kms: new KMSClient({ region }),
-  sts: new STSClient({ region }),
+const defaultClients = (region: string, endpoint: string | undefined): RegionClients => ({
+  logs: new CloudWatchLogsClient({ region, endpoint }),
+  kms: new KMSClient({ region, endpoint }),
+  sts: new STSClient({ region, endpoint }),
 });
 
 /**
@@ -49,7 +51,7 @@ export async function auditDetectors(request: AuditRequest): Promise<AuditReport
   const clientsOf = new Map<string, RegionClients>();
   const clients = (region: string) => {
     let c = clientsOf.get(region);
-    if (!c) clientsOf.set(region, (c = (request.clients ?? defaultClients)(region)));
+    if (!c) clientsOf.set(region, (c = request.clients ? request.clients(region) : defaultClients(region, request.endpoint)));
     return c;
   };
   const limit = request.concurrency ?? AUDIT_CONCURRENCY;

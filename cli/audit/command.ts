@@ -78,7 +78,8 @@ export const auditCommand: Command = {
     const detectorArns = detectorsOf(values.detector, regions);
     let report;
     try {
-      report = await auditDetectors({ regions, detectorArns, requireCustomerKey });
+      // The command's environment, not only the process's: they are the same when run as a command.
+      report = await auditDetectors({ regions, detectorArns, requireCustomerKey, endpoint: io.env.AWS_ENDPOINT_URL || undefined });
     } catch (e) {
       if (e instanceof AuditReadError) throw new UsageError(e.message);
       throw e;

@@ -113,7 +113,7 @@ describe('bad input to every subcommand exits 2 with one line naming it', () => 
     ],
     ['deploy: --bogus', () => ['deploy', '--bogus'], "deploy: Unknown option '--bogus'"],
     ['deploy: a folder without cdktf.json', () => ['deploy', '--app-dir', dir], `deploy: no cdktf.json in ${dir}: pass the folder of a cdktf app`],
-    ['an unknown command', () => ['plan'], "kms-anomaly-detector: unknown command 'plan'; one of plan-review, key-policy, deploy (--help tells more)"],
+    ['an unknown command', () => ['plan'], "kms-anomaly-detector: unknown command 'plan'; one of plan-review, key-policy, deploy, audit (--help tells more)"],
   ])('%s', async (_case, argv, message, stdin = GUIDE_POLICY) => {
     const result = await run(argv(), stdin);
     expect(result.code).toBe(2);
