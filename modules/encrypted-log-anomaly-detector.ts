@@ -15,7 +15,7 @@ import {
 } from './aws/cloudwatch-logs';
 import { checkTags, described, literalBoolean, literalInteger, literalOneOf, literalString } from './private/prop-checks';
 import { ReplacementTrigger } from './private/replacement-trigger';
-import { literalProviderAccount, literalProviderRegion, providerName } from './private/provider-environment';
+import { literalProviderSettings } from './private/provider-environment';
 import { RetiredAnomalyDetectorKey } from './retired-anomaly-detector-key';
 
 /** `key` value that leaves encryption to CloudWatch Logs' own (AWS-owned) key. */
@@ -184,11 +184,8 @@ function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetec
     throw new Error(`'props' must be an object of EncryptedLogAnomalyDetectorProps, got ${described(props)}`);
   }
   checkProvider('provider', props.provider);
-  const place: DetectorPlace = {
-    region: literalProviderRegion(scope, props.provider),
-    account: literalProviderAccount(scope, props.provider),
-    providerName: providerName(scope, props.provider),
-  };
+  const { region, account, name } = literalProviderSettings(scope, props.provider);
+  const place: DetectorPlace = { region, account, providerName: name };
   const logGroupAccounts = checkLogGroups(props.logGroups, place);
   checkKey(scope, props, place, logGroupAccounts);
   literalString('detectorName', props.detectorName, { min: 1 });

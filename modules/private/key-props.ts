@@ -17,7 +17,7 @@ import {
 } from '../aws/kms';
 import { ACCOUNT_ID, partitionRuleBroken, REGION_NAME } from '../aws/partitions';
 import { checkTags, described, literalBoolean, literalInteger, literalString } from './prop-checks';
-import { literalProviderRegion, providerName } from './provider-environment';
+import { LiteralProviderSettings, literalProviderSettings } from './provider-environment';
 
 /** Construct ids joined by '/': none empty. */
 const CONSTRUCT_PATH = /^[^/]+(\/[^/]+)*$/;
@@ -58,8 +58,9 @@ export function validateKeyProps(
   const account = literalString(name('account'), props.account);
   if (account !== undefined && !ACCOUNT_ID.test(account)) throw new Error(`'${name('account')}' must be 12 digits, got '${account}'`);
   checkProvider(name('provider'), props.provider);
-  const region = checkRegion(scope, name('region'), props.region, provider);
-  checkPartition(name('partition'), props.partition, region ?? literalProviderRegion(scope, provider));
+  const providerSettings = literalProviderSettings(scope, provider);
+  const region = checkRegion(name('region'), props.region, providerSettings);
+  checkPartition(name('partition'), props.partition, region ?? providerSettings.region);
   checkDetectorAccounts(name('detectorAccounts'), props.detectorAccounts);
   if (props.additionalPolicyStatements !== undefined) assertKeyPolicyStatements(name('additionalPolicyStatements'), props.additionalPolicyStatements);
   checkTags(name('tags'), props.tags, KEY_TAG_RULES);
@@ -96,14 +97,13 @@ export function checkProvider(prop: string, value: unknown): void {
 }
 
 /** The literal region, after checking it is one and the provider's: the provider creates the key there. */
-function checkRegion(scope: IConstruct, prop: string, value: unknown, provider: TerraformProvider | undefined): string | undefined {
+function checkRegion(prop: string, value: unknown, provider: LiteralProviderSettings): string | undefined {
   const region = literalString(prop, value);
   if (region === undefined) return undefined;
   if (!REGION_NAME.test(region)) throw new Error(`'${prop}' must be an AWS region name like 'us-east-1', got '${region}'`);
-  const providerRegion = literalProviderRegion(scope, provider);
-  if (providerRegion !== undefined && region !== providerRegion) {
+  if (provider.region !== undefined && region !== provider.region) {
     throw new Error(
-      `'${prop}' must be the region ${providerRegion} of ${providerName(scope, provider)}, which creates the key, got '${region}': ` +
+      `'${prop}' must be the region ${provider.region} of ${provider.name}, which creates the key, got '${region}': ` +
         `the key policy would let CloudWatch Logs of another region use the key`,
     );
   }

@@ -33,28 +33,32 @@ export function awsProviderOf(scope: IConstruct, provider?: TerraformProvider): 
 
 const literal = (value: unknown): string | undefined => (typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined);
 
-/** The provider's region, when it is a literal. */
-export function literalProviderRegion(scope: IConstruct, provider?: TerraformProvider): string | undefined {
-  return literal((awsProviderOf(scope, provider) as AwsProviderSettings | undefined)?.region);
+/** What a provider's settings tell at synth, read from one look-up of the provider. */
+export interface LiteralProviderSettings {
+  /** The region, when it is a literal. */
+  readonly region?: string;
+  /**
+   * The account it works in, when its settings name one: a single `allowed_account_ids` entry,
+   * or the account of a literal `assume_role` role ARN. Unknown otherwise (the credentials decide).
+   */
+  readonly account?: string;
+  /** How messages name it: the default aws provider, or `provider aws.ALIAS`. */
+  readonly name: string;
 }
 
-/**
- * The account the provider works in, when its settings name one: a single `allowed_account_ids`
- * entry, or the account of a literal `assume_role` role ARN. Unknown otherwise (the credentials decide).
- */
-export function literalProviderAccount(scope: IConstruct, provider?: TerraformProvider): string | undefined {
+/** The literal settings of the provider a construct's resources use (see `awsProviderOf`). */
+export function literalProviderSettings(scope: IConstruct, provider?: TerraformProvider): LiteralProviderSettings {
   const settings = awsProviderOf(scope, provider) as AwsProviderSettings | undefined;
+  const alias = literal(settings?.alias);
+  return { region: literal(settings?.region), account: accountOf(settings), name: alias === undefined ? 'the default aws provider' : `provider aws.${alias}` };
+}
+
+function accountOf(settings: AwsProviderSettings | undefined): string | undefined {
   const allowed = settings?.allowedAccountIds;
   if (Array.isArray(allowed) && allowed.length === 1) return literal(allowed[0]);
   const roles = settings?.assumeRole;
   const roleArn = Array.isArray(roles) ? literal((roles[0] as { roleArn?: unknown } | undefined)?.roleArn) : undefined;
   return roleArn === undefined ? undefined : parseArn(roleArn)?.account || undefined;
-}
-
-/** How a provider is named in the provider's words: `aws` or `aws.ALIAS`. */
-export function providerName(scope: IConstruct, provider?: TerraformProvider): string {
-  const alias = literal((awsProviderOf(scope, provider) as AwsProviderSettings | undefined)?.alias);
-  return alias === undefined ? 'the default aws provider' : `provider aws.${alias}`;
 }
 
 /**
@@ -81,7 +85,7 @@ function singleton<T extends IConstruct>(
 export function providerEnvironment(scope: IConstruct, overrides: EnvironmentOverrides = {}, provider?: TerraformProvider): Required<AwsScope> {
   const region =
     overrides.region ??
-    literalProviderRegion(scope, provider) ??
+    literalProviderSettings(scope, provider).region ??
     singleton(scope, provider, 'AnomalyDetectorRegion', (s, id, p) => new DataAwsRegion(s, id, { provider: p })).name;
   const account =
     overrides.account ?? singleton(scope, provider, 'AnomalyDetectorCallerIdentity', (s, id, p) => new DataAwsCallerIdentity(s, id, { provider: p })).accountId;
