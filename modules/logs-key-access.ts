@@ -1,5 +1,5 @@
 import { parseKeyArn } from './aws/arns';
-import { LOGS_ARN_CONTEXT_KEY, LOGS_KEY_REQUIREMENTS, logsServicePrincipal } from './aws/cloudwatch-logs';
+import { LOGS_ARN_CONTEXT_KEY, LOGS_KEY_REQUIREMENTS, LogsKeyRequirement, logsServicePrincipal } from './aws/cloudwatch-logs';
 import { AwsScope, resolveScope } from './aws/scope';
 import { evaluateKeyPolicy, PolicyEvaluation } from './key-policy-evaluator';
 
@@ -43,11 +43,26 @@ export function missingLogsPermissions(policyJson: string, scope: AwsScope): str
   const service = logsServicePrincipal(scope);
   const detector = `arn:${partition}:logs:${region}:${account}:anomaly-detector:key-policy-check`;
   const key = `arn:${partition}:kms:${region}:${account}:key/00000000-0000-0000-0000-000000000000`;
-  return LOGS_KEY_REQUIREMENTS.flatMap(({ action, contextKey }) => {
-    const result = logsKeyAccess(policyJson, scope, key, detector, action, contextKey);
-    if (result.decision === 'allow') return [];
-    const why = result.decision === 'explicit-deny' ? `denied by statement ${result.deniedBy.join(', ')}` : 'no statement allows it';
-    return [`${service} cannot call ${action} under ${contextKey}: ${why}`];
+  return deniedLogsCalls(policyJson, scope, key, detector).map(({ action, contextKey, evaluation }) => {
+    const why = evaluation.decision === 'explicit-deny' ? `denied by statement ${evaluation.deniedBy.join(', ')}` : 'no statement allows it';
+    return `${service} cannot call ${action} under ${contextKey}: ${why}`;
+  });
+}
+
+/** A call CloudWatch Logs needs that a policy does not allow, and the evaluator's answer. */
+export interface DeniedLogsCall extends LogsKeyRequirement {
+  readonly evaluation: PolicyEvaluation;
+}
+
+/**
+ * Every call the guide's policy grants (`LOGS_KEY_REQUIREMENTS`) that the policy does not let
+ * CloudWatch Logs make on `keyArn` for `detectorArn`; `scope` is the detector's.
+ * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
+ */
+export function deniedLogsCalls(policy: string, scope: AwsScope, keyArn: string, detectorArn: string): DeniedLogsCall[] {
+  return LOGS_KEY_REQUIREMENTS.flatMap((requirement) => {
+    const evaluation = logsKeyAccess(policy, scope, keyArn, detectorArn, requirement.action, requirement.contextKey);
+    return evaluation.decision === 'allow' ? [] : [{ ...requirement, evaluation }];
   });
 }
 

@@ -1,7 +1,6 @@
-import { LOGS_KEY_REQUIREMENTS } from '../../modules/aws/cloudwatch-logs';
 import { parseArn } from '../../modules/aws/arns';
 import { UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
-import { logsKeyAccess } from '../../modules/logs-key-access';
+import { deniedLogsCalls } from '../../modules/logs-key-access';
 import { SYMMETRIC_KEY_SPEC } from '../../modules/aws/kms';
 
 export type AuditSeverity = 'blocking' | 'warning';
@@ -142,13 +141,10 @@ function missingForDetector(policy: string, keyArn: string, detectorArn: string)
   if (!arn) return [`the detector ARN ${detectorArn} cannot be read`];
   const scope = { partition: arn.partition, region: arn.region, account: arn.account };
   try {
-    return LOGS_KEY_REQUIREMENTS.flatMap(({ action, contextKey }) => {
-      const result = logsKeyAccess(policy, scope, keyArn, detectorArn, action, contextKey);
-      if (result.decision === 'allow') return [];
-      return [
-        `${action} under ${contextKey} is ${result.decision === 'explicit-deny' ? `denied by ${result.deniedBy.join(', ')}` : 'allowed by no statement'}`,
-      ];
-    });
+    return deniedLogsCalls(policy, scope, keyArn, detectorArn).map(
+      ({ action, contextKey, evaluation }) =>
+        `${action} under ${contextKey} is ${evaluation.decision === 'explicit-deny' ? `denied by ${evaluation.deniedBy.join(', ')}` : 'allowed by no statement'}`,
+    );
   } catch (e) {
     if (e instanceof UnsupportedPolicyError) return undefined;
     throw e;
