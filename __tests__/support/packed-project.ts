@@ -1,10 +1,24 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { npmInstall } from './npm-install';
 import { PROJECT_ROOT } from './run-command';
 
-/** The package's peers and dependencies: the new project links the checkout's copies, so no network is needed. */
-const LINKED = ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf/hcl2json', '@aws-sdk/client-kms', '@aws-sdk/client-cloudwatch-logs'];
+interface Manifest {
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+/**
+ * The package's dependencies and required peers, read from its package.json so that a new one is
+ * never missed: the new project links the checkout's copies (what `npm ci` installed), and npm
+ * needs the registry only for what the tarball adds.
+ */
+export function linkedDependencies(manifest: Manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as Manifest): string[] {
+  const requiredPeers = Object.keys(manifest.peerDependencies).filter((name) => !manifest.peerDependenciesMeta?.[name]?.optional);
+  return [...Object.keys(manifest.dependencies), ...requiredPeers];
+}
 /** What `files` in package.json ships besides dist/. */
 const SHIPPED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'terraform-module'];
 
@@ -28,7 +42,7 @@ export interface PackedProject {
 /**
  * Builds the package into a staging copy under `workspace` (never the checkout's dist/, which
  * another tier may be building), packs it as `npm pack` would publish it, and installs the
- * tarball offline into a new project outside the checkout.
+ * tarball into a new project outside the checkout.
  */
 export function installPackedPackage(workspace: string, projectName: string): PackedProject {
   const staging = join(workspace, 'staging');
@@ -44,10 +58,10 @@ export function installPackedPackage(workspace: string, projectName: string): Pa
   const project = join(workspace, projectName);
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: projectName, version: '1.0.0', private: true }));
-  for (const dependency of LINKED) {
+  for (const dependency of linkedDependencies()) {
     mkdirSync(dirname(join(project, 'node_modules', dependency)), { recursive: true });
     symlinkSync(join(PROJECT_ROOT, 'node_modules', dependency), join(project, 'node_modules', dependency), 'dir');
   }
-  runIn(project, 'npm', ['install', join(workspace, packed.filename), '--offline', '--no-audit', '--no-fund', '--no-save', '--ignore-scripts']);
+  npmInstall(project, [join(workspace, packed.filename)], { what: `the packed ${packed.filename} and its dependencies` });
   return { project, files: packed.files.map((f) => f.path) };
 }
