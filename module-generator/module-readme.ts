@@ -102,8 +102,15 @@ key must be in that region.
 
 CloudWatch Logs takes a detector's key only at creation, so changing the key deletes the
 detector and creates a new one (new ARN, learned patterns and anomalies lost). So do changes
-of \`detector_name\`, \`filter_pattern\`, \`anomaly_visibility_time\` and \`log_group_arns\`.
-\`evaluation_frequency\`, \`enabled\` and \`tags\` update in place.
+of \`detector_name\` and \`log_group_arns\`: UpdateLogAnomalyDetector has no field for them, so
+an in-place update would never reach AWS (a \`terraform_data\` trigger replaces the detector).
+\`filter_pattern\`, \`anomaly_visibility_time\`, \`evaluation_frequency\`, \`enabled\` and
+\`tags\` update in place, keeping what the detector learned.
+
+The same holds on every hashicorp/aws the module accepts, 5.100 to the last 6.x: the
+detector's Update sends every field it has on all of them (5.100.0 is applied in this
+project's tests; 6.x is read from the provider's source), so the module needs no switch for the
+provider version, and it sets no argument that exists only in 6.x.
 
 ## Requirements
 

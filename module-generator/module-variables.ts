@@ -98,7 +98,7 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
       type: 'string',
       description:
         `Only log events matching this filter pattern are examined, at most ${MAX_FILTER_PATTERN_LENGTH} characters; ` +
-        'null: every event. Changing it replaces the detector.',
+        'null: every event. Changing it updates the detector in place.',
       validation: [
         rule(
           nullOr('filter_pattern', `length(var.filter_pattern) <= ${MAX_FILTER_PATTERN_LENGTH}`),
@@ -110,7 +110,7 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
       type: 'number',
       description:
         `Days an anomaly stays visible before it is baselined as normal, ${MIN_ANOMALY_VISIBILITY_DAYS} to ${MAX_ANOMALY_VISIBILITY_DAYS}; ` +
-        'null: the service default (21). Changing it replaces the detector.',
+        'null: the service default (21). Changing it updates the detector in place.',
       validation: [
         rule(
           nullOr('anomaly_visibility_time', wholeNumberBetween('var.anomaly_visibility_time', MIN_ANOMALY_VISIBILITY_DAYS, MAX_ANOMALY_VISIBILITY_DAYS)),

@@ -7,6 +7,7 @@ import { assertInRegion, assertKeyArn, assertLogGroupArn, DETECTOR_REGION_RULE }
 import { pathInStack } from './private/former-address';
 import { checkProvider, validateKeyProps } from './private/key-props';
 import {
+  DETECTOR_FIELDS_ONLY_SET_AT_CREATION,
   DETECTOR_TAG_RULES,
   EvaluationFrequency,
   MAX_ANOMALY_VISIBILITY_DAYS,
@@ -23,6 +24,14 @@ export const AWS_OWNED_KEY = 'aws-owned';
 
 /** Construct id of the key the detector makes when `key` is omitted; its address derives from it. */
 export const OWN_KEY_ID = 'Key';
+
+/**
+ * Construct id of the `terraform_data` whose change replaces the detector. Earlier releases held
+ * the filter pattern and visibility time too, under the id `ReplacementTrigger`; a new id, so
+ * that the smaller trigger is a new resource rather than a change to the old one, which would
+ * replace every detector once on upgrade.
+ */
+const REPLACEMENT_TRIGGER_ID = 'NameAndLogGroupsTrigger';
 
 export interface EncryptedLogAnomalyDetectorProps {
   /** Log groups the detector watches: `CloudwatchLogGroup` constructs or log group ARNs. At least one. */
@@ -96,13 +105,13 @@ export interface EncryptedLogAnomalyDetectorProps {
  *
  * CloudWatch Logs takes a detector's key only at creation: changing or removing the key
  * deletes the detector and creates a new one, with a new ARN and none of the old one's learned
- * patterns or anomalies. The same holds here for `detectorName`, `filterPattern`,
- * `anomalyVisibilityTime` and `logGroups`: hashicorp/aws 5.100.0 sends an update only when the
- * name, evaluation frequency or `enabled` change, and UpdateLogAnomalyDetector has no name or
- * log-group field, so an in-place change would never reach AWS and would show on every plan.
- * A `terraform_data` resource holds those values and replaces the detector when they change.
- * Needs Terraform 1.7 or later (`REQUIRED_TERRAFORM_VERSION`).
- * `evaluationFrequency` and `enabled` update in place.
+ * patterns or anomalies. The same holds here for `detectorName` and `logGroups`:
+ * UpdateLogAnomalyDetector has no name or log-group field, so hashicorp/aws's in-place update
+ * would never reach AWS and would show on every plan. A `terraform_data` resource holds those
+ * values and replaces the detector when they change. `filterPattern`, `anomalyVisibilityTime`,
+ * `evaluationFrequency` and `enabled` update in place, keeping the detector's learned baseline
+ * (hashicorp/aws 5.100.0 onwards, 6.x alike). Needs Terraform 1.7 or later
+ * (`REQUIRED_TERRAFORM_VERSION`).
  *
  * The detector references the key's ARN, so Terraform creates it after the key and its inline
  * policy, when CloudWatch Logs may already use the key. Association can take up to five
@@ -123,12 +132,15 @@ export class EncryptedLogAnomalyDetector extends Construct {
     this.key = this.resolveKey(props);
     this.keyArn = this.key?.keyArn;
 
-    const replacementTrigger = new ReplacementTrigger(this, 'ReplacementTrigger', {
+    const values: Record<(typeof DETECTOR_FIELDS_ONLY_SET_AT_CREATION)[number]['prop'], unknown> = {
       detectorName: props.detectorName,
-      filterPattern: props.filterPattern,
-      anomalyVisibilityTime: props.anomalyVisibilityTime,
       logGroupArnList: logGroupArns,
-    });
+    };
+    const replacementTrigger = new ReplacementTrigger(
+      this,
+      REPLACEMENT_TRIGGER_ID,
+      Object.fromEntries(DETECTOR_FIELDS_ONLY_SET_AT_CREATION.map(({ prop }) => [prop, values[prop]])),
+    );
 
     const detector = new CloudwatchLogAnomalyDetector(this, 'Detector', {
       provider: props.provider,

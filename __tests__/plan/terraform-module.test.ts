@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Terraform } from '../../terraform-runner/terraform';
+import { findProviderMirror, Terraform } from '../../terraform-runner/terraform';
 import { writeTerraformModule } from '../../module-generator/write-terraform-module';
 
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-root');
@@ -49,6 +49,57 @@ describe('the generated Terraform module, used by a root module through its loca
     test('plans a new key without kms_key_arn and none with it (terraform test, plan only)', async () => {
       const { stdout } = await terraform.run(['test', '-no-color']);
       expect(stdout).toContain('2 passed, 0 failed');
+    });
+  });
+
+  // Only 5.100.0 is in this machine's mirror. A mirror that also lists 6.66.0 (the 5.100.0 binary
+  // under that version's name: `init` only resolves versions, it runs nothing) lets Terraform
+  // itself show which roots the module's constraint admits.
+  describe("the module's hashicorp/aws constraint, as Terraform resolves it (init only, against a mirror listing 5.100.0 and 6.66.0)", () => {
+    let mirror: string;
+    beforeAll(() => {
+      const real = findProviderMirror();
+      if (real === undefined) throw new Error('no provider mirror holding registry.terraform.io/hashicorp/aws: set TF_PLUGIN_MIRROR');
+      mirror = join(workspace, 'mirror');
+      for (const version of ['5.100.0', '6.66.0']) {
+        const dir = join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', version, 'linux_amd64');
+        mkdirSync(dir, { recursive: true });
+        symlinkSync(
+          join(real, 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64', 'terraform-provider-aws_v5.100.0_x5'),
+          join(dir, `terraform-provider-aws_v${version}_x5`),
+        );
+      }
+    });
+
+    const rootRequiring = (name: string, constraint: string) => {
+      const root = join(workspace, name);
+      mkdirSync(root);
+      cpSync(COMMITTED_MODULE, join(root, MODULE_FOLDER), { recursive: true });
+      writeFileSync(
+        join(root, 'main.tf.json'),
+        JSON.stringify({
+          terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: constraint } } },
+          module: { detector: { source: `./${MODULE_FOLDER}`, log_group_arns: [LOG_GROUP_ARN] } },
+        }),
+      );
+      return new Terraform(root, { env: { TF_PLUGIN_MIRROR: mirror } });
+    };
+
+    test.each([
+      ['>= 6.0', '6.66.0'],
+      ['~> 5.100', '5.100.0'],
+    ])('a root requiring aws %s gets %s', async (constraint, version) => {
+      const terraform = rootRequiring(`root-${version}`, constraint);
+      await terraform.init();
+      expect(readFileSync(join(terraform.workingDirectory, '.terraform.lock.hcl'), 'utf8')).toMatch(
+        new RegExp(`provider "registry.terraform.io/hashicorp/aws" {\\s+version\\s+= "${version.replace(/\./g, '\\.')}"`),
+      );
+    });
+
+    test('a root requiring aws >= 7.0 is refused at init: no release matches both', async () => {
+      await expect(rootRequiring('root-7', '>= 7.0').init()).rejects.toThrow(
+        /no available releases match the given constraints >= 5\.100\.0, >= 7\.0\.0, <\s+7\.0\.0/,
+      );
     });
   });
 

@@ -1,13 +1,14 @@
 import { kmsKeyIdChanges, PlanJson, ResourceChange } from '../../terraform-runner/plan-json';
 import { parseKeyArn } from '../../modules/aws/arns';
+import { DETECTOR_FIELDS_ONLY_SET_AT_CREATION } from '../../modules/aws/cloudwatch-logs';
 import { comparePolicies, ReviewedKey } from './key-policy-changes';
 import { Finding, PlanReview, ReviewAction, ReviewedChange, RULES } from './findings';
 
 const DETECTOR = 'aws_cloudwatch_log_anomaly_detector';
 const KEY = 'aws_kms_key';
 const KEY_POLICY = 'aws_kms_key_policy';
-/** Detector attributes the construct replaces on (hashicorp/aws cannot update them in place). */
-const TRIGGERED_ATTRIBUTES = ['detector_name', 'filter_pattern', 'anomaly_visibility_time', 'log_group_arn_list'];
+/** Detector attributes the construct replaces on (UpdateLogAnomalyDetector cannot change them). */
+const TRIGGERED_ATTRIBUTES = DETECTOR_FIELDS_ONLY_SET_AT_CREATION.map(({ attribute }) => attribute);
 
 /** The parts of a synthesized configuration (cdk.tf.json) plan review reads: lifecycle isn't in plan JSON. */
 export interface SynthesizedConfig {
@@ -79,7 +80,7 @@ function reviewDetector(change: ResourceChange, action: ReviewAction, findings: 
     // Computed values the provider fills in (anomaly_visibility_time) are unknown in a replacement's plan: not a change.
     const triggered = TRIGGERED_ATTRIBUTES.filter((a) => afterUnknown[a] !== true && JSON.stringify(attr(before, a)) !== JSON.stringify(attr(after, a)));
     const reason =
-      triggered.length > 0 ? `${triggered.join(', ')} changed (hashicorp/aws cannot update them in place)` : (change.action_reason ?? 'replacement');
+      triggered.length > 0 ? `${triggered.join(', ')} changed (UpdateLogAnomalyDetector cannot change them)` : (change.action_reason ?? 'replacement');
     findings.push({ severity: 'warning', rule: RULES.detectorReplaced, address: change.address, message: `Detector replaced because ${reason}: ${loss}.` });
     return { why: reason, association: false };
   }

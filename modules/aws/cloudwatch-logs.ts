@@ -6,6 +6,18 @@ import { TagRules } from './tags';
  * anomaly detector" (CloudWatch Logs user guide) and the service model.
  */
 
+/**
+ * Detector fields that UpdateLogAnomalyDetector has no field for (camelCase prop, Terraform
+ * attribute). hashicorp/aws (from the resource's first release, 5.81.0, through 6.x) diffs the
+ * whole plan and updates in place whatever changed, so a change to these is planned in place,
+ * sent nowhere, and planned again forever: the detector must be replaced for them to apply.
+ * Every other field (filter pattern, visibility time, frequency, enabled) updates in place.
+ */
+export const DETECTOR_FIELDS_ONLY_SET_AT_CREATION = [
+  { prop: 'detectorName', attribute: 'detector_name' },
+  { prop: 'logGroupArnList', attribute: 'log_group_arn_list' },
+] as const;
+
 /** Encryption-context condition keys CloudWatch Logs sends for anomaly detectors. */
 export const LOGS_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
 export const LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY = 'kms:EncryptionContext:aws-crypto-ec:aws:logs:arn';

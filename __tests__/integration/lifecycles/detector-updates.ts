@@ -45,29 +45,35 @@ export function detectorUpdates(scenario: DefineScenario): void {
       });
     });
 
-    s.step('filter pattern', resources({ evaluationFrequency: 'FIVE_MIN', filterPattern: '%ERROR%' }), (test) => {
-      test('filterPattern alone replaces the detector, and the new one holds the pattern', async (facts) => {
-        await expectApplied(facts, 'replace', { why: 'filter_pattern changed (hashicorp/aws cannot update them in place)', findings: 1 });
-        const replaced = facts.outputs.detector_arn;
-        expect(replaced).not.toBe(arn);
-        expect((await getDetector(replaced)).filterPattern).toBe('%ERROR%');
-        arn = replaced;
-      });
-    });
+    s.step(
+      'filter pattern and visibility time',
+      resources({ evaluationFrequency: 'FIVE_MIN', filterPattern: '%ERROR%', anomalyVisibilityTime: 30 }),
+      (test) => {
+        test('filterPattern and anomalyVisibilityTime update in place: same ARN, its learned baseline kept, new values in AWS', async (facts) => {
+          await expectApplied(facts, 'update', { why: 'in place: anomaly_visibility_time, enabled, filter_pattern', findings: 0 });
+          expect(facts.outputs.detector_arn).toBe(arn);
+          expect(await getDetector(arn)).toMatchObject({ filterPattern: '%ERROR%', anomalyVisibilityTime: 30 });
+        });
+      },
+    );
 
     // CreateLogAnomalyDetector has no `enabled` field and hashicorp/aws 5.100.0 reads no status
     // back, so a detector created with enabled false runs until its next update. The construct
     // warns at synth; this pins the behaviour so a provider fix is noticed.
-    s.step('log groups', resources({ evaluationFrequency: 'FIVE_MIN', filterPattern: '%ERROR%', logGroups: ['first', 'second'], enabled: false }), (test) => {
-      test('a changed log-group list replaces the detector; created with enabled false, it still runs', async (facts) => {
-        await expectApplied(facts, 'replace');
-        const { outputs } = facts;
-        expect(outputs.detector_arn).not.toBe(arn);
-        expect(await getDetector(outputs.detector_arn)).toMatchObject({
-          logGroupArnList: [outputs.first_log_group_arn, outputs.second_log_group_arn],
-          anomalyDetectorStatus: 'TRAINING',
+    s.step(
+      'log groups',
+      resources({ evaluationFrequency: 'FIVE_MIN', filterPattern: '%ERROR%', anomalyVisibilityTime: 30, logGroups: ['first', 'second'], enabled: false }),
+      (test) => {
+        test('a changed log-group list replaces the detector; created with enabled false, it still runs', async (facts) => {
+          await expectApplied(facts, 'replace', { why: 'log_group_arn_list changed (UpdateLogAnomalyDetector cannot change them)', findings: 1 });
+          const { outputs } = facts;
+          expect(outputs.detector_arn).not.toBe(arn);
+          expect(await getDetector(outputs.detector_arn)).toMatchObject({
+            logGroupArnList: [outputs.first_log_group_arn, outputs.second_log_group_arn],
+            anomalyDetectorStatus: 'TRAINING',
+          });
         });
-      });
-    });
+      },
+    );
   });
 }

@@ -20,6 +20,7 @@ export interface DetectorTestProps {
   readonly evaluationFrequency?: EvaluationFrequency;
   readonly enabled?: boolean;
   readonly filterPattern?: string;
+  readonly anomalyVisibilityTime?: number;
   /** Replaces key a's policy (to plan a narrowing). @default - the construct's policy */
   readonly keyAPolicy?: string;
 }
@@ -51,6 +52,7 @@ export function addDetectorTestResources(scope: Construct, props: DetectorTestPr
     evaluationFrequency: props.evaluationFrequency ?? EvaluationFrequency.FIFTEEN_MIN,
     enabled: props.enabled,
     filterPattern: props.filterPattern,
+    anomalyVisibilityTime: props.anomalyVisibilityTime,
     tags: { test: props.namePrefix },
   });
   new TerraformOutput(scope, 'detector_arn', { value: detector.detectorArn });

@@ -28,12 +28,12 @@ describe('splitIntoModuleFiles', () => {
     expect(files['outputs.tf.json'].output).toEqual({ detector_arn: { value: '${aws_cloudwatch_log_anomaly_detector.detector.arn}' } });
   });
 
-  test('leaves out the provider block and the backend, and requires hashicorp/aws 5.100 or a later 5.x', () => {
+  test('leaves out the provider block and the backend, and requires hashicorp/aws 5.100 up to the last 6.x', () => {
     const files = splitIntoModuleFiles(synthesized());
     expect(JSON.stringify(files)).not.toMatch(/"provider"|"backend"/);
     expect(files['versions.tf.json'].terraform).toEqual({
       required_version: '>= 1.7.0',
-      required_providers: { aws: { source: 'hashicorp/aws', version: '~> 5.100' } },
+      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100, < 7.0' } },
     });
   });
 

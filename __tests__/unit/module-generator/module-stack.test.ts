@@ -22,7 +22,7 @@ describe('the module stack', () => {
       aws_cloudwatch_log_anomaly_detector: ['detector'],
       aws_kms_alias: ['alias'],
       aws_kms_key: ['key'],
-      terraform_data: ['replacement_trigger'],
+      terraform_data: ['name_and_log_groups_trigger'],
     });
   });
 

@@ -37,13 +37,13 @@ describe('reviewPlan', () => {
           'aws_cloudwatch_log_anomaly_detector',
           ['delete', 'create'],
           detector,
-          { ...detector, arn: undefined, filter_pattern: '%ERROR%', anomaly_visibility_time: undefined },
+          { ...detector, arn: undefined, detector_name: 'renamed', anomaly_visibility_time: undefined },
           { arn: true, anomaly_visibility_time: true },
         ),
       ],
     };
     const review = reviewPlan(plan);
-    expect(review.changes[0].why).toBe('filter_pattern changed (hashicorp/aws cannot update them in place)');
+    expect(review.changes[0].why).toBe('detector_name changed (UpdateLogAnomalyDetector cannot change them)');
     expect(review.associationChanges).toBe(false);
     expect(exitCodeFor(review, 'blocking')).toBe(0);
     expect(exitCodeFor(review, 'replace')).toBe(1);
