@@ -1,13 +1,12 @@
-import { Lazy, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias, KmsKey, Lazy, TerraformProvider, TerraformStack, Token } from './toolchain';
 import { anomalyDetectorKeyPolicy, assertKeyPolicySize, assertKeyPolicyStatements, KeyPolicyStatement } from './key-policy';
 import { assertKeyArn } from './private/arns';
 import { logicalIdAt, pathInStack } from './private/former-address';
 import { MAX_DELETION_WINDOW_DAYS, SYMMETRIC_KEY_SPEC } from './aws/kms';
 import { normalizeAlias, validateKeyProps } from './private/key-props';
 import { providerEnvironment } from './private/provider-environment';
+import { placeInRegion } from './private/resource-region';
 
 /** A KMS key that anomaly detectors can be associated with. */
 export interface IAnomalyDetectorKey extends IConstruct {
@@ -86,8 +85,10 @@ export interface AnomalyDetectorKeyProps {
   readonly provider?: TerraformProvider;
 
   /**
-   * Region of the key, for its policy's CloudWatch Logs principal and detector ARNs; it must be
-   * the provider's region when that is a literal.
+   * Region of the key, for its policy's CloudWatch Logs principal and detector ARNs. With a
+   * hashicorp/aws 6 binding the key and its alias are made there (the resources' `region`
+   * argument), so one provider serves several regions; with aws 5 it must be the provider's
+   * region when that is a literal.
    * @default - the provider's region when it is a literal, else `data.aws_region` of the provider
    */
   readonly region?: string;
@@ -206,6 +207,7 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
       this.aliasName = normalizeAlias(props.alias);
       alias = new KmsAlias(this, ALIAS_RESOURCE_ID, { provider: props.provider, name: this.aliasName, targetKeyId: key.keyId });
     }
+    placeInRegion(props.region, key, alias);
 
     if (props.renamedFrom !== undefined) {
       this.renamedFrom = props.renamedFrom;

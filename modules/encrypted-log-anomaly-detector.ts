@@ -1,7 +1,5 @@
-import { Annotations, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { CloudwatchLogAnomalyDetector } from '@cdktf/provider-aws/lib/cloudwatch-log-anomaly-detector';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { Annotations, CloudwatchLogAnomalyDetector, CloudwatchLogGroup, TerraformProvider, TerraformStack, Token } from './toolchain';
 import { AnomalyDetectorKey, AnomalyDetectorKeyProps, IAnomalyDetectorKey } from './anomaly-detector-key';
 import { assertInRegion, assertKeyArn, assertLogGroupArn, DETECTOR_REGION_RULE } from './private/arns';
 import { pathInStack } from './private/former-address';
@@ -16,7 +14,9 @@ import {
 } from './aws/cloudwatch-logs';
 import { checkTags, described, literalBoolean, literalInteger, literalOneOf, literalString } from './private/prop-checks';
 import { ReplacementTrigger } from './private/replacement-trigger';
-import { literalProviderSettings } from './private/provider-environment';
+import { LiteralProviderSettings, literalProviderSettings } from './private/provider-environment';
+import { bindingHasRegionArgument, placeInRegion, REGION_ARGUMENT_RULE } from './private/resource-region';
+import { REGION_NAME } from './aws/partitions';
 import { RetiredAnomalyDetectorKey } from './retired-anomaly-detector-key';
 
 /** `key` value that leaves encryption to CloudWatch Logs' own (AWS-owned) key. */
@@ -60,6 +60,15 @@ export interface EncryptedLogAnomalyDetectorProps {
    * @default - the stack's default (unaliased) AWS provider
    */
   readonly provider?: TerraformProvider;
+
+  /**
+   * Region of the detector. With a hashicorp/aws 6 binding the detector (and the key it makes
+   * when `key` is omitted) is made there through the resources' `region` argument, so one
+   * provider serves several regions; with aws 5 it must be the provider's region. The log groups
+   * and the key must be in this region.
+   * @default - the provider's region
+   */
+  readonly region?: string;
 
   /**
    * Name of the detector.
@@ -155,6 +164,7 @@ export class EncryptedLogAnomalyDetector extends Construct {
       lifecycle: { replaceTriggeredBy: [replacementTrigger.address] },
     });
     this.detectorArn = detector.arn;
+    placeInRegion(props.region, detector);
 
     if (props.enabled === false) {
       Annotations.of(this).addWarning(
@@ -165,7 +175,9 @@ export class EncryptedLogAnomalyDetector extends Construct {
   }
 
   private resolveKey(props: EncryptedLogAnomalyDetectorProps): IAnomalyDetectorKey | undefined {
-    if (props.key === undefined) return new AnomalyDetectorKey(this, OWN_KEY_ID, { ...props.keyProps, provider: props.provider });
+    if (props.key === undefined) {
+      return new AnomalyDetectorKey(this, OWN_KEY_ID, { ...props.keyProps, provider: props.provider, region: props.keyProps?.region ?? props.region });
+    }
     this.forgetOwnKey(props.key);
     if (props.key === AWS_OWNED_KEY) return undefined;
     if (typeof props.key === 'string') return AnomalyDetectorKey.fromKeyArn(this, 'ImportedKey', props.key);
@@ -196,8 +208,8 @@ function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetec
     throw new Error(`'props' must be an object of EncryptedLogAnomalyDetectorProps, got ${described(props)}`);
   }
   checkProvider('provider', props.provider);
-  const { region, account, name } = literalProviderSettings(scope, props.provider);
-  const place: DetectorPlace = { region, account, providerName: name };
+  const provider = literalProviderSettings(scope, props.provider);
+  const place: DetectorPlace = { region: checkDetectorRegion(props.region, provider), account: provider.account, providerName: provider.name };
   const logGroupAccounts = checkLogGroups(props.logGroups, place);
   checkKey(scope, props, place, logGroupAccounts);
   literalString('detectorName', props.detectorName, { min: 1 });
@@ -206,6 +218,17 @@ function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetec
   literalInteger('anomalyVisibilityTime', props.anomalyVisibilityTime, MIN_ANOMALY_VISIBILITY_DAYS, MAX_ANOMALY_VISIBILITY_DAYS, 'a whole number of days');
   literalBoolean('enabled', props.enabled);
   checkTags('tags', props.tags, DETECTOR_TAG_RULES);
+}
+
+/** The detector's literal region: its `region` prop, else the provider's. */
+function checkDetectorRegion(value: unknown, provider: LiteralProviderSettings): string | undefined {
+  const region = literalString('region', value);
+  if (region === undefined) return Token.isUnresolved(value) ? undefined : provider.region;
+  if (!REGION_NAME.test(region)) throw new Error(`'region' must be an AWS region name like 'us-east-1', got '${region}'`);
+  if (provider.region !== undefined && region !== provider.region && !bindingHasRegionArgument()) {
+    throw new Error(`'region' must be the region ${provider.region} of ${provider.name}, got '${region}': ${REGION_ARGUMENT_RULE}`);
+  }
+  return region;
 }
 
 /** Checks the literal log groups; returns the accounts their ARNs name. */

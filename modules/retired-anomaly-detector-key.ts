@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsKey } from './toolchain';
 import { KEY_RESOURCE_ID } from './anomaly-detector-key';
 import { ForgottenResource } from './private/forgotten-resource';
 

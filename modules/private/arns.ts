@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token } from '../toolchain';
 import { KEY_RESOURCE, LOG_GROUP_RESOURCE, ParsedArn, parseArn } from '../aws/arns';
 import { described } from './prop-checks';
 

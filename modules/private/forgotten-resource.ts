@@ -1,5 +1,5 @@
-import { TerraformElement } from 'cdktf';
 import { Construct } from 'constructs';
+import { TerraformElement } from '../toolchain';
 
 /**
  * A Terraform `removed` block, `lifecycle { destroy = false }`, for the resource of type

@@ -1,5 +1,5 @@
-import { TerraformStack } from 'cdktf';
 import { Node } from 'constructs';
+import { TerraformStack } from '../toolchain';
 
 /**
  * The logical id the stack allocates to an element at `path` (construct ids below the stack),

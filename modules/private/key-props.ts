@@ -1,5 +1,5 @@
-import { TerraformProvider, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { TerraformProvider, Token } from '../toolchain';
 import type { AnomalyDetectorKeyProps } from '../anomaly-detector-key';
 import { assertDetectorAccounts, assertKeyPolicyStatements } from '../key-policy';
 import {
@@ -18,6 +18,7 @@ import {
 import { ACCOUNT_ID, partitionRuleBroken, REGION_NAME } from '../aws/partitions';
 import { checkTags, described, literalBoolean, literalInteger, literalString } from './prop-checks';
 import { LiteralProviderSettings, literalProviderSettings } from './provider-environment';
+import { bindingHasRegionArgument, REGION_ARGUMENT_RULE } from './resource-region';
 
 /** Construct ids joined by '/': none empty. */
 const CONSTRUCT_PATH = /^[^/]+(\/[^/]+)*$/;
@@ -101,10 +102,10 @@ function checkRegion(prop: string, value: unknown, provider: LiteralProviderSett
   const region = literalString(prop, value);
   if (region === undefined) return undefined;
   if (!REGION_NAME.test(region)) throw new Error(`'${prop}' must be an AWS region name like 'us-east-1', got '${region}'`);
-  if (provider.region !== undefined && region !== provider.region) {
+  if (provider.region !== undefined && region !== provider.region && !bindingHasRegionArgument()) {
     throw new Error(
       `'${prop}' must be the region ${provider.region} of ${provider.name}, which creates the key, got '${region}': ` +
-        `the key policy would let CloudWatch Logs of another region use the key`,
+        `the key policy would let CloudWatch Logs of another region use the key (${REGION_ARGUMENT_RULE})`,
     );
   }
   return region;

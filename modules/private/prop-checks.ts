@@ -1,5 +1,5 @@
+import { Token } from '../toolchain';
 import { RESERVED_TAG_PREFIX, TagRules } from '../aws/tags';
-import { Token } from 'cdktf';
 
 /*
  * Checks of construct props as a JavaScript caller may pass them: the wrong type, an empty or

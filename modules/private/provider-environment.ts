@@ -1,9 +1,5 @@
-import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { AwsProvider, DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, TerraformProvider, TerraformStack, Token } from '../toolchain';
 import { parseArn } from '../aws/arns';
 import { PARTITION_DNS_SUFFIXES, partitionOfRegion } from '../aws/partitions';
 import { AwsScope } from '../aws/scope';

@@ -1,5 +1,5 @@
-import { anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl, TerraformResource } from '../toolchain';
 
 /**
  * Terraform's built-in `terraform_data` with only `input`: the values whose change must

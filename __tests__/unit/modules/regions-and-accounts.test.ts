@@ -113,7 +113,7 @@ describe('the provider prop', () => {
     [
       "a key region other than its provider's",
       (stack, { west }) => new AnomalyDetectorKey(stack, 'key', { provider: west, region: 'us-east-1' }),
-      "'region' must be the region us-west-2 of provider aws.west, which creates the key, got 'us-east-1': the key policy would let CloudWatch Logs of another region use the key",
+      "'region' must be the region us-west-2 of provider aws.west, which creates the key, got 'us-east-1': the key policy would let CloudWatch Logs of another region use the key (a resource in another region than its provider's needs the `region` argument of hashicorp/aws 6.0.0 or later, and this binding pins 5.100.0)",
     ],
     [
       'keyProps with their own provider',

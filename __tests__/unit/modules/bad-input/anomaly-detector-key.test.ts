@@ -70,7 +70,7 @@ describe('AnomalyDetectorKey refuses bad props', () => {
     [
       "region: not the provider's",
       { region: 'eu-west-1' },
-      "'region' must be the region us-east-1 of the default aws provider, which creates the key, got 'eu-west-1': the key policy would let CloudWatch Logs of another region use the key",
+      "'region' must be the region us-east-1 of the default aws provider, which creates the key, got 'eu-west-1': the key policy would let CloudWatch Logs of another region use the key (a resource in another region than its provider's needs the `region` argument of hashicorp/aws 6.0.0 or later, and this binding pins 5.100.0)",
     ],
 
     ['account: a number', { account: 123456789012 }, "'account' must be a string, got number 123456789012"],

@@ -85,6 +85,13 @@ describe('EncryptedLogAnomalyDetector refuses bad props', () => {
       `'key' is an imported key in region eu-west-1, the detector is in region us-east-1 (of the default aws provider), got '${IN_EU(KEY_ARN)}': ${REGION_RULE}`,
     ],
 
+    ['region: a number', { region: 1 }, "'region' must be a string, got number 1"],
+    ['region: not a region name', { region: 'Europe' }, "'region' must be an AWS region name like 'us-east-1', got 'Europe'"],
+    [
+      "region: another region than the provider's, on hashicorp/aws 5",
+      { region: 'eu-west-1' },
+      "'region' must be the region us-east-1 of the default aws provider, got 'eu-west-1': a resource in another region than its provider's needs the `region` argument of hashicorp/aws 6.0.0 or later, and this binding pins 5.100.0",
+    ],
     ['keyProps: with key', { keyProps: {} }, "'keyProps' applies only when 'key' is omitted, got both"],
     ['keyProps: a string', { key: undefined, keyProps: 'new' }, "'keyProps' must be an object of AnomalyDetectorKeyProps, got string 'new'"],
     [
