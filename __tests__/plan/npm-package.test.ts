@@ -19,12 +19,18 @@ describe('the npm package', () => {
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
   test('holds the compiled library, CLI and harness with declarations, the Terraform module, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
+    const sourcesOf = (folder: string) =>
+      readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+        .map((file) => `${folder}/${file.replace(/\.ts$/, '')}`);
+    // Each tree holds its own toolchain's files only: the main one cdktf's, the /cdktn one cdktn's.
     const sources = [
-      ...COMPILED.flatMap((folder) =>
-        readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: 'utf8' })
-          .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-          .map((file) => `dist/${folder}/${file.replace(/\.ts$/, '')}`),
-      ),
+      ...COMPILED.flatMap(sourcesOf)
+        .filter((file) => !/^modules\/toolchain\/cdktn/.test(file))
+        .map((file) => `dist/${file}`),
+      ...sourcesOf('modules')
+        .filter((file) => !/^modules\/toolchain\/cdktf/.test(file))
+        .map((file) => `dist/cdktn/${file}`),
       'dist/bin/kms-anomaly-detector',
     ];
     const moduleFiles = readdirSync(join(PROJECT_ROOT, 'terraform-module'), { recursive: true, withFileTypes: true })
