@@ -94,7 +94,8 @@ export async function auditDetectors(request: AuditRequest): Promise<AuditReport
   const limit = new ReadLimit(request.concurrency ?? AUDIT_CONCURRENCY);
   const home = request.regions[0];
   const time = new Date();
-  // One set of clients per account and region, made on first use.
+  // One set of clients per account and region, made on first use; an account's credentials are
+  // undefined for the caller's own (the default chain), its role's for any other.
   const made = new Map<string, AuditClients>();
   const credentialsOf = new Map<string, AccountCredentials | undefined>();
   const clientsOf = (account: string, region: string, credentials = credentialsOf.get(account)): AuditClients => {
@@ -103,8 +104,10 @@ export async function auditDetectors(request: AuditRequest): Promise<AuditReport
     return c;
   };
   try {
-    const caller = await callerIdentity(clientsOf('caller', home, undefined), home, limit);
-    made.set(`${caller.account} ${home}`, clientsOf('caller', home));
+    // Made before the caller's account is known, then filed under it.
+    const callerClients = clientsOf('', home, undefined);
+    const caller = await callerIdentity(callerClients, home, limit);
+    made.set(`${caller.account} ${home}`, callerClients);
     credentialsOf.set(caller.account, undefined);
     const accounts = request.detectorArns
       ? accountsOf(request.detectorArns)
