@@ -42,8 +42,9 @@ interface ReviewedPlan {
   readonly title: string;
   readonly plan: PlanJson;
   readonly config?: SynthesizedConfig;
-  /** Where findings are anchored in SARIF: the configuration's path when there is one, else the plan file. */
+  /** The plan's file (a cdktf app's: its synthesized configuration): where SARIF anchors findings without a configuration. */
   readonly planFile: string;
+  /** The configuration the plan came from: where SARIF anchors findings, at the resource's line. */
   readonly configPath?: string;
 }
 
@@ -83,7 +84,7 @@ async function fromApp(appDir: string, env: NodeJS.ProcessEnv): Promise<Reviewed
 }
 
 export const planReviewCommand: Command = {
-  summary: 'review Terraform plans for anomaly detectors and their keys (markdown, exit code per --fail-on)',
+  summary: 'review Terraform plans for anomaly detectors and their keys (markdown or SARIF, exit code per --fail-on)',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseOptions(
