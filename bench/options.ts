@@ -14,15 +14,18 @@ export interface BenchOptions {
   readonly requests: number;
   /** CreateLogAnomalyDetector/Delete pairs per run and key choice. */
   readonly detectorCreates: number;
+  /** Detectors, and the keys they share, that audit reads. */
+  readonly auditDetectors: number;
+  readonly auditKeys: number;
 }
 
 const USAGE = 'usage: npm run bench -- [--runs N] [--quick] [--with-tests] [--out FILE]';
 const DEFAULT_OUT = join(__dirname, 'RESULTS.md');
 
-// The full bench takes about 6 minutes on an otherwise idle 2-core machine, most of it six
+// The full bench takes about 7 minutes on an otherwise idle 2-core machine, most of it six
 // terraform applies and six destroys of 20-30 s each; --quick is a smoke run of the same paths.
-const FULL = { runs: 3, detectorCounts: [1, 10, 100], requests: 200, detectorCreates: 20 };
-const QUICK = { runs: 1, detectorCounts: [1, 10], requests: 20, detectorCreates: 3 };
+const FULL = { runs: 3, detectorCounts: [1, 10, 100], requests: 200, detectorCreates: 20, auditDetectors: 1000, auditKeys: 10 };
+const QUICK = { runs: 1, detectorCounts: [1, 10], requests: 20, detectorCreates: 3, auditDetectors: 50, auditKeys: 5 };
 
 function value(args: readonly string[], i: number, name: string): string {
   const v = args[i + 1];

@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { startLocalAws } from '../localstack/local-aws';
+import { auditScaleSection } from './audit-scale';
 import { Cleanup } from './cleanup';
 import { cpuShare, cpuSnapshot } from './cpu-share';
 import { localAwsSection, stopAndRemoveLog } from './local-aws';
@@ -57,11 +58,13 @@ async function main(args: readonly string[]): Promise<void> {
     const { runs, requests, detectorCreates } = options;
     const local = await localAwsSection({ runs, requests, detectorCreates, shared: localAws, env, cleanup, progress });
     const terraform = await terraformOverhead({ runs, localAws, cleanup, progress, processSynthMs: synth.processSynthMs });
+    const audit = await auditScaleSection({ runs, detectors: options.auditDetectors, keys: options.auditKeys, localAws, progress });
     // Stopped now: the test tiers start their own, and moto's CPU counts as ours only once it has exited.
     await stopAndRemoveLog(localAws);
     sections.push(synth.section, terraform, local);
 
     if (options.withTests) sections.push(await testTiers(options.runs, progress));
+    sections.push(audit);
   } finally {
     for (const failure of await cleanup.runAll()) progress(`cleanup failed: ${failure}`);
   }

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { auditCommand } from './audit/command';
 import { Command, CommandIo } from './command-io';
 import { deployCommand } from './deploy/command';
 import { keyPolicyCommand } from './key-policy/command';
+import { packageVersion } from './package-version';
 import { planReviewCommand } from './plan-review/command';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -24,18 +23,6 @@ ${Object.entries(COMMANDS)
 --fail-on, or a refused deploy), 2 bad input or a failure.
 `;
 
-function version(): string {
-  // From the package root: dist/cli/ when compiled, cli/ when run from source.
-  for (const up of [['..', '..'], ['..']]) {
-    try {
-      return (JSON.parse(readFileSync(join(__dirname, ...up, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch {
-      // not this level
-    }
-  }
-  return 'unknown';
-}
-
 /** Runs `kms-anomaly-detector ARGV`; resolves to the exit code. Errors never escape as stack traces. */
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -44,7 +31,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') {
-    io.stdout(`${version()}\n`);
+    io.stdout(`${packageVersion()}\n`);
     return 0;
   }
   const command = COMMANDS[name];

@@ -1,20 +1,43 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { parseArn } from '../../modules/aws/arns';
-import { AuditFinding, AuditSeverity, DetectorFacts, detectorFindings, KeyFacts } from './audit-findings';
-import { AuditReadError, callerAccount, listDetectorArns, mapBounded, readDetector, readKey, RegionClients } from './read-aws';
+import { AuditFinding, AuditSeverity, detectorFindings, KeyFacts } from './audit-findings';
+import {
+  AccountCredentials,
+  AuditClients,
+  AuditReadError,
+  assumeAccountRole,
+  callerIdentity,
+  listDetectors,
+  organizationAccounts,
+  readKey,
+  UnreadableError,
+} from './read-aws';
+import { ReadLimit } from './read-limit';
 
 /** How many reads audit has in flight at once: enough to hide latency, few enough for KMS's request quotas. */
 export const AUDIT_CONCURRENCY = 8;
+/** The role AWS Organizations makes in every account it creates. */
+export const DEFAULT_AUDIT_ROLE_NAME = 'OrganizationAccountAccessRole';
+
+/** Makes the clients of one region, with an account's credentials (undefined: the default chain, the caller's own account). */
+export type AuditClientFactory = (region: string, credentials: AccountCredentials | undefined) => AuditClients;
 
 export interface AuditRequest {
   readonly regions: readonly string[];
   /** @default - every detector of each region */
   readonly detectorArns?: readonly string[];
+  /** Accounts to audit; the caller's own is read with its own credentials, any other through `roleName`. @default - the caller's account */
+  readonly accounts?: readonly string[];
+  /** Audit every ACTIVE account of the caller's organization. @default false */
+  readonly organization?: boolean;
+  /** @default DEFAULT_AUDIT_ROLE_NAME */
+  readonly roleName?: string;
   readonly requireCustomerKey?: AuditSeverity;
-  /** @default - AWS SDK v3 clients with the default credential chain, at `endpoint` */
-  readonly clients?: (region: string) => RegionClients;
+  /** @default - AWS SDK v3 clients (adaptive retry mode) at `endpoint` */
+  readonly clients?: AuditClientFactory;
   /** The endpoint of every service, as `AWS_ENDPOINT_URL` gives it. @default - the SDK's own resolution */
   readonly endpoint?: string;
   /** @default AUDIT_CONCURRENCY */
@@ -23,71 +46,163 @@ export interface AuditRequest {
 
 export interface AuditedDetector {
   readonly detectorArn: string;
+  readonly accountId: string;
   readonly region: string;
   readonly kmsKeyId: string | null;
   readonly findings: readonly AuditFinding[];
 }
 
-export interface AuditReport {
-  readonly regions: readonly string[];
-  /** Detectors listed that GetLogAnomalyDetector no longer finds: deleted while audit ran. */
-  readonly missing: readonly string[];
-  readonly detectors: readonly AuditedDetector[];
+/** What audit could not read: the account (and region, when the account itself was readable), the call and AWS's error. */
+export interface UnreadableTarget {
+  readonly accountId: string;
+  readonly region: string | null;
+  readonly call: string;
+  readonly code: string;
+  readonly message: string;
 }
 
-const defaultClients = (region: string, endpoint: string | undefined): RegionClients => ({
-  logs: new CloudWatchLogsClient({ region, endpoint }),
-  kms: new KMSClient({ region, endpoint }),
-  sts: new STSClient({ region, endpoint }),
-});
+export interface AuditReport {
+  readonly regions: readonly string[];
+  /** Every account audit was asked to read, in order, readable or not. */
+  readonly accounts: readonly string[];
+  readonly detectors: readonly AuditedDetector[];
+  readonly unreadable: readonly UnreadableTarget[];
+  /** When audit read AWS. */
+  readonly time: Date;
+}
+
+const defaultClients =
+  (endpoint: string | undefined): AuditClientFactory =>
+  (region, credentials) => {
+    // Adaptive mode retries throttling and slows the client down: a throttled read is retried, never a finding.
+    const config = { region, endpoint, credentials, retryMode: 'adaptive' };
+    return { logs: new CloudWatchLogsClient(config), kms: new KMSClient(config), sts: new STSClient(config), organizations: new OrganizationsClient(config) };
+  };
+
+/** The accounts the ARNs name, in order. */
+const accountsOf = (arns: readonly string[]) => [...new Set(arns.map((arn) => parseArn(arn)?.account ?? ''))];
 
 /**
- * Reads what AWS holds and says which detectors' data is at risk: every detector of each region
- * (or the ones given), and each distinct key once (keys are regional, so a key is read in its
- * own region).
- * @throws AuditReadError naming the call and region when a read fails for another reason than the key itself
+ * Reads what AWS holds and says which detectors' data is at risk: every detector of each account
+ * and region (or the ones given), from the listings alone, and each distinct key once, with the
+ * credentials of the account that owns it when that account is audited too (keys are regional,
+ * so a key is read in its own region). Every read goes through one bound.
+ * @throws AuditReadError when who audit runs as, or which accounts the organization has, cannot be read
  */
 export async function auditDetectors(request: AuditRequest): Promise<AuditReport> {
-  const clientsOf = new Map<string, RegionClients>();
-  const clients = (region: string) => {
-    let c = clientsOf.get(region);
-    if (!c) clientsOf.set(region, (c = request.clients ? request.clients(region) : defaultClients(region, request.endpoint)));
+  const factory = request.clients ?? defaultClients(request.endpoint);
+  const limit = new ReadLimit(request.concurrency ?? AUDIT_CONCURRENCY);
+  const home = request.regions[0];
+  const time = new Date();
+  // One set of clients per account and region, made on first use; an account's credentials are
+  // undefined for the caller's own (the default chain), its role's for any other.
+  const made = new Map<string, AuditClients>();
+  const credentialsOf = new Map<string, AccountCredentials | undefined>();
+  const clientsOf = (account: string, region: string, credentials = credentialsOf.get(account)): AuditClients => {
+    let c = made.get(`${account} ${region}`);
+    if (!c) made.set(`${account} ${region}`, (c = factory(region, credentials)));
     return c;
   };
-  const limit = request.concurrency ?? AUDIT_CONCURRENCY;
   try {
-    const account = await callerAccount(clients(request.regions[0]), request.regions[0]);
-    const targets: Array<{ region: string; arn: string }> = [];
+    // Made before the caller's account is known, then filed under it.
+    const callerClients = clientsOf('', home, undefined);
+    const caller = await callerIdentity(callerClients, home, limit);
+    made.set(`${caller.account} ${home}`, callerClients);
+    credentialsOf.set(caller.account, undefined);
+    const accounts = request.detectorArns
+      ? accountsOf(request.detectorArns)
+      : request.organization
+        ? await organizationAccounts(clientsOf(caller.account, home), limit)
+        : [...new Set(request.accounts ?? [caller.account])];
+    const roleName = request.roleName ?? DEFAULT_AUDIT_ROLE_NAME;
+    const unreadable: UnreadableTarget[] = [];
+    const unread = (accountId: string, region: string | null, e: unknown) => {
+      if (!(e instanceof UnreadableError)) throw e;
+      unreadable.push({ accountId, region, call: e.call, code: e.code, message: e.message });
+    };
+
+    // Every account but the caller's own is read through the role; one that cannot be assumed is reported and left out.
+    await Promise.all(
+      accounts
+        .filter((account) => account !== caller.account)
+        .map(async (account) => {
+          const roleArn = `arn:${caller.partition}:iam::${account}:role/${roleName}`;
+          try {
+            const assumed = await assumeAccountRole(clientsOf(caller.account, home), roleArn, account, (c) => clientsOf(account, home, c), limit);
+            credentialsOf.set(account, assumed);
+          } catch (e) {
+            unread(account, null, e);
+          }
+        }),
+    );
+    const readable = accounts.filter((account) => credentialsOf.has(account));
+
+    // The account and region pairs to list: all of them, or those the named detectors are in.
+    const pairs = readable.flatMap((account) =>
+      request.regions
+        .filter((region) => !request.detectorArns || request.detectorArns.some((arn) => parseArn(arn)?.account === account && parseArn(arn)?.region === region))
+        .map((region) => ({ account, region })),
+    );
+    const listed = await Promise.all(
+      pairs.map(async ({ account, region }) => {
+        try {
+          return await listDetectors(clientsOf(account, region), region, limit);
+        } catch (e) {
+          unread(account, region, e);
+          return [];
+        }
+      }),
+    );
+    let detectors = listed.flat();
     if (request.detectorArns) {
-      for (const arn of request.detectorArns) targets.push({ region: parseArn(arn)?.region ?? request.regions[0], arn });
-    } else {
-      for (const region of request.regions) for (const arn of await listDetectorArns(clients(region), region)) targets.push({ region, arn });
+      const named = new Set(request.detectorArns);
+      detectors = detectors.filter((d) => named.has(d.detectorArn));
+      const found = new Set(detectors.map((d) => d.detectorArn));
+      const unreadAccounts = new Set(unreadable.map((u) => u.accountId));
+      const missing = request.detectorArns.filter((arn) => !found.has(arn) && !unreadAccounts.has(parseArn(arn)?.account ?? ''));
+      if (missing.length > 0) throw new AuditReadError(`logs:ListLogAnomalyDetectors lists no detector ${missing.join(', ')}`);
     }
-    const read = await mapBounded(targets, limit, ({ region, arn }) => readDetector(clients(region), region, arn));
-    const detectors = read.filter((d): d is DetectorFacts => d !== undefined);
-    const missing = targets.filter((_, i) => read[i] === undefined).map((t) => t.arn);
-    if (request.detectorArns && missing.length > 0) {
-      throw new AuditReadError(`logs:GetLogAnomalyDetector found no detector ${missing.join(', ')} (ResourceNotFoundException)`);
+
+    // Each key once: read by its own account when that is audited (only it may read the policy), else by the first account using it.
+    const readers = new Map<string, string>();
+    for (const d of detectors) {
+      if (!d.kmsKeyId) continue;
+      const owner = parseArn(d.kmsKeyId)?.account;
+      if (owner !== undefined && credentialsOf.has(owner)) readers.set(d.kmsKeyId, owner);
+      else if (!readers.has(d.kmsKeyId)) readers.set(d.kmsKeyId, parseArn(d.detectorArn)?.account ?? caller.account);
     }
-    const keyArns = [...new Set(detectors.flatMap((d) => (d.kmsKeyId ? [d.kmsKeyId] : [])))];
     const keys = new Map<string, KeyFacts>();
-    await mapBounded(keyArns, limit, async (keyArn) => {
-      keys.set(keyArn, await readKey(clients(parseArn(keyArn)?.region ?? request.regions[0]), keyArn));
-    });
+    await Promise.all(
+      [...readers].map(async ([keyArn, reader]) => {
+        const region = parseArn(keyArn)?.region ?? home;
+        try {
+          keys.set(keyArn, await readKey(clientsOf(reader, region), keyArn, limit));
+        } catch (e) {
+          unread(reader, region, e);
+        }
+      }),
+    );
+
     return {
       regions: request.regions,
-      missing,
-      detectors: detectors.map((d) => ({
-        detectorArn: d.detectorArn,
-        region: d.region,
-        kmsKeyId: d.kmsKeyId ?? null,
-        findings: detectorFindings(d, d.kmsKeyId ? keys.get(d.kmsKeyId) : undefined, {
-          callerAccount: account,
-          requireCustomerKey: request.requireCustomerKey,
-        }),
-      })),
+      accounts,
+      time,
+      unreadable,
+      detectors: detectors.map((d) => {
+        const accountId = parseArn(d.detectorArn)?.account ?? '';
+        return {
+          detectorArn: d.detectorArn,
+          accountId,
+          region: d.region,
+          kmsKeyId: d.kmsKeyId ?? null,
+          findings: detectorFindings(d, d.kmsKeyId ? keys.get(d.kmsKeyId) : undefined, {
+            callerAccount: d.kmsKeyId ? (readers.get(d.kmsKeyId) ?? accountId) : accountId,
+            requireCustomerKey: request.requireCustomerKey,
+          }),
+        };
+      }),
     };
   } finally {
-    if (!request.clients) for (const c of clientsOf.values()) for (const client of [c.logs, c.kms, c.sts]) client.destroy();
+    if (!request.clients) for (const c of new Set(made.values())) for (const client of [c.logs, c.kms, c.sts, c.organizations]) client.destroy();
   }
 }

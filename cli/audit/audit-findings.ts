@@ -25,7 +25,7 @@ export interface AuditFinding {
   readonly message: string;
 }
 
-/** A detector as GetLogAnomalyDetector gave it. */
+/** A detector as ListLogAnomalyDetectors gave it. */
 export interface DetectorFacts {
   readonly detectorArn: string;
   readonly region: string;
@@ -51,7 +51,7 @@ export interface ReadError {
 export const isReadError = (value: unknown): value is ReadError => typeof value === 'object' && value !== null && 'failed' in value;
 
 export interface AuditOptions {
-  /** The account audit runs as: a key of another account may not be readable from it. */
+  /** The account the key was read from: a key of another account may not be readable from it. */
   readonly callerAccount: string;
   /** A detector on CloudWatch Logs' own key is a finding of this severity. @default - not a finding */
   readonly requireCustomerKey?: AuditSeverity;
@@ -68,12 +68,14 @@ export function detectorFindings(detector: DetectorFacts, key: KeyFacts | undefi
   const add = (severity: AuditSeverity, rule: AuditRule, message: string) => findings.push({ severity, rule, message });
   if (detector.status === 'FAILED')
     add('warning', AUDIT_RULES.detectorFailed, 'The detector is FAILED: it finds no anomalies until it is fixed or made again.');
-  if (detector.kmsKeyId === undefined || key === undefined) {
+  if (detector.kmsKeyId === undefined) {
     if (options.requireCustomerKey) {
       add(options.requireCustomerKey, AUDIT_RULES.awsOwnedKey, "The detector uses CloudWatch Logs' own key, not a customer-managed KMS key.");
     }
     return findings;
   }
+  // A key that could not be read for another reason than the key itself (throttled beyond retries, the network) is reported as unreadable, not judged.
+  if (key === undefined) return findings;
   const keyAccount = parseArn(key.keyArn)?.account;
   const foreign = keyAccount !== undefined && keyAccount !== options.callerAccount;
 
@@ -82,7 +84,7 @@ export function detectorFindings(detector: DetectorFacts, key: KeyFacts | undefi
       add(
         'warning',
         AUDIT_RULES.keyPolicyUnreadable,
-        `Key ${key.keyArn} belongs to account ${keyAccount} and cannot be read from ${options.callerAccount} (${key.metadata.failed}: ${key.metadata.code}): its state and policy are unknown; audit it from ${keyAccount}.`,
+        `Key ${key.keyArn} belongs to account ${keyAccount} and cannot be read from ${options.callerAccount} (${key.metadata.failed}: ${key.metadata.code}): its state and policy are unknown; audit account ${keyAccount} too (--accounts) to read it there.`,
       );
     } else {
       add(
@@ -110,7 +112,7 @@ export function detectorFindings(detector: DetectorFacts, key: KeyFacts | undefi
       add(
         'warning',
         AUDIT_RULES.keyPolicyUnreadable,
-        `Key ${key.keyArn} belongs to account ${keyAccount}, whose key policy cannot be read from ${options.callerAccount} (${key.policy.failed}: ${key.policy.code}); audit it from ${keyAccount}.`,
+        `Key ${key.keyArn} belongs to account ${keyAccount}, whose key policy cannot be read from ${options.callerAccount} (${key.policy.failed}: ${key.policy.code}); audit account ${keyAccount} too (--accounts) to read it there.`,
       );
     } else {
       add(

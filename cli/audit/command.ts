@@ -1,15 +1,22 @@
 import { ANOMALY_DETECTOR_RESOURCE, parseArn } from '../../modules/aws/arns';
-import { REGION_NAME } from '../../modules/aws/partitions';
+import { ACCOUNT_ID, REGION_NAME } from '../../modules/aws/partitions';
 import { Command } from '../command-io';
+import { packageVersion } from '../package-version';
 import { oneOf, parseOptions } from '../parse-options';
 import { UsageError } from '../usage-error';
-import { auditDetectors } from './audit-detectors';
+import { AUDIT_CONCURRENCY, auditDetectors, DEFAULT_AUDIT_ROLE_NAME } from './audit-detectors';
 import { AuditSeverity } from './audit-findings';
 import { AuditReadError } from './read-aws';
 import { AUDIT_FAIL_ON, auditExitCode, renderAuditJson, renderAuditMarkdown } from './render-audit';
+import { OCSF_VERSION, renderAuditOcsf } from './render-ocsf';
 
 const USAGE =
-  'usage: kms-anomaly-detector audit [--region REGION ...] [--detector ARN ...] [--require-customer-key[=warning|blocking]] [--format markdown|json] [--fail-on blocking|warning|never]';
+  'usage: kms-anomaly-detector audit [--region REGION ...] [--accounts ID[,ID...] | --organization] [--role-name NAME] [--detector ARN ...] [--require-customer-key[=warning|blocking]] [--concurrency N] [--format markdown|json|ocsf] [--fail-on blocking|warning|never]';
+
+/** More reads in flight than this only meets KMS's and CloudWatch Logs' request quotas sooner. */
+const MAX_CONCURRENCY = 64;
+/** IAM role names: 1 to 64 of these characters. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 const HELP = `${USAGE}
 
@@ -17,19 +24,28 @@ Reads what AWS holds now and says which anomaly detectors' encrypted data is at 
 a key pending deletion, disabled, gone or unreadable, not symmetric, or whose policy no longer
 lets CloudWatch Logs use it for the detector (blocking); rotation off, a key of another account
 whose policy cannot be read, a FAILED detector (warning). Credentials and endpoint come from the
-AWS SDK's default chain (AWS_PROFILE, AWS_ENDPOINT_URL, ...).
+AWS SDK's default chain (AWS_PROFILE, AWS_ENDPOINT_URL, ...). It reads each region's detector
+listing and each distinct key once (DescribeKey, GetKeyPolicy, GetKeyRotationStatus), and
+changes nothing.
 
   --region REGION          a region to read, repeatable (default: the configured region)
+  --accounts ID[,ID...]    accounts to audit, comma-separated or repeated (default: the caller's)
+  --organization           every ACTIVE account of the caller's AWS Organizations organization
+  --role-name NAME         the role assumed in every account but the caller's own
+                           (default: ${DEFAULT_AUDIT_ROLE_NAME}; partition taken from the caller)
   --detector ARN           a detector to audit, repeatable (default: every detector of each region)
   --require-customer-key   a detector on CloudWatch Logs' own key is a warning; =blocking makes it blocking
-  --format FORMAT          markdown (default) or json
+  --concurrency N          reads in flight at most, 1 to ${MAX_CONCURRENCY} (default: ${AUDIT_CONCURRENCY})
+  --format FORMAT          markdown (default), json, or ocsf (OCSF ${OCSF_VERSION} Detection Findings, class 2004)
   --fail-on LEVEL          exit 1 on a blocking finding (default), on any finding (warning), or never
 
-Exit codes: 0 nothing at --fail-on's level; 1 findings; 2 bad input, or a read that failed
-(naming the call and the region).
+Exit codes: 0 nothing at --fail-on's level; 1 findings; 2 bad input, a read that failed before
+any account could be audited, or an account or region that could not be read (the report names
+it, the call and the error; every other account is still audited); --fail-on never: always 0
+once the report is written.
 `;
 
-const FORMATS = ['markdown', 'json'] as const;
+const FORMATS = ['markdown', 'json', 'ocsf'] as const;
 const CUSTOMER_KEY_LEVELS = ['warning', 'blocking'] as const;
 
 function regionsOf(given: string[] | undefined, env: NodeJS.ProcessEnv): string[] {
@@ -51,8 +67,24 @@ function detectorsOf(given: string[] | undefined, regions: readonly string[]): s
   return [...new Set(given)];
 }
 
+function accountsOf(given: string[] | undefined): string[] | undefined {
+  if (given === undefined) return undefined;
+  const accounts = given.flatMap((g) => g.split(',')).map((a) => a.trim());
+  for (const account of accounts)
+    if (!ACCOUNT_ID.test(account)) throw new UsageError(`--accounts takes 12-digit account ids, comma-separated, got '${account}'`);
+  return [...new Set(accounts)];
+}
+
+function concurrencyOf(given: string | undefined): number | undefined {
+  if (given === undefined) return undefined;
+  const n = Number(given);
+  if (!/^\d+$/.test(given) || n < 1 || n > MAX_CONCURRENCY)
+    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got '${given}'`);
+  return n;
+}
+
 export const auditCommand: Command = {
-  summary: "say which live detectors' encrypted data is at risk, and why",
+  summary: "say which live detectors' encrypted data is at risk, and why, across accounts and regions",
   help: HELP,
   async run(argv, io) {
     // A bare --require-customer-key means its default level; parseArgs knows no optional values.
@@ -61,8 +93,12 @@ export const auditCommand: Command = {
       args,
       {
         region: { type: 'string', multiple: true },
+        accounts: { type: 'string', multiple: true },
+        organization: { type: 'boolean' },
+        'role-name': { type: 'string' },
         detector: { type: 'string', multiple: true },
         'require-customer-key': { type: 'string' },
+        concurrency: { type: 'string' },
         format: { type: 'string', default: 'markdown' },
         'fail-on': { type: 'string', default: 'blocking' },
       },
@@ -76,15 +112,41 @@ export const auditCommand: Command = {
       customerKey === undefined ? undefined : oneOf('require-customer-key', customerKey, CUSTOMER_KEY_LEVELS);
     const regions = regionsOf(values.region, io.env);
     const detectorArns = detectorsOf(values.detector, regions);
+    const accounts = accountsOf(values.accounts);
+    const organization = values.organization === true;
+    if (accounts && organization) throw new UsageError('--accounts and --organization choose the accounts two ways: give one');
+    if (detectorArns && (accounts || organization))
+      throw new UsageError('--detector names its accounts in its ARNs: it does not go with --accounts or --organization');
+    const roleName = values['role-name'];
+    if (roleName !== undefined && !ROLE_NAME.test(roleName))
+      throw new UsageError(`--role-name must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), got '${roleName}'`);
+    const concurrency = concurrencyOf(values.concurrency);
     let report;
     try {
       // The command's environment, not only the process's: they are the same when run as a command.
-      report = await auditDetectors({ regions, detectorArns, requireCustomerKey, endpoint: io.env.AWS_ENDPOINT_URL || undefined });
+      report = await auditDetectors({
+        regions,
+        detectorArns,
+        accounts,
+        organization,
+        roleName,
+        requireCustomerKey,
+        concurrency,
+        endpoint: io.env.AWS_ENDPOINT_URL || undefined,
+      });
     } catch (e) {
       if (e instanceof AuditReadError) throw new UsageError(e.message);
       throw e;
     }
-    io.stdout(format === 'json' ? renderAuditJson(report) : renderAuditMarkdown(report));
+    io.stdout(
+      format === 'json'
+        ? renderAuditJson(report)
+        : format === 'ocsf'
+          ? renderAuditOcsf(report, { productVersion: packageVersion() })
+          : renderAuditMarkdown(report),
+    );
+    for (const u of report.unreadable)
+      io.stderr(`audit: account ${u.accountId}${u.region ? ` in ${u.region}` : ''} could not be read: ${u.call} failed: ${u.code}\n`);
     return auditExitCode(report, failOn);
   },
 };

@@ -1,28 +1,53 @@
-import { CloudWatchLogsClient, GetLogAnomalyDetectorCommand, paginateListLogAnomalyDetectors } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, ListLogAnomalyDetectorsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parseArn } from '../../modules/aws/arns';
 import { DetectorFacts, KeyFacts, ReadError } from './audit-findings';
+import { ReadLimit } from './read-limit';
 
-/** Every call audit makes: all read-only, as `read-only-policy.json` grants them. */
+/**
+ * Every call audit makes: all read-only. `read-only-policy.json` grants them (GetCallerIdentity
+ * needs no grant); ListAccounts only with --organization, AssumeRole only into other accounts.
+ */
 export const AUDIT_READ_ACTIONS = [
   'logs:ListLogAnomalyDetectors',
-  'logs:GetLogAnomalyDetector',
   'kms:DescribeKey',
   'kms:GetKeyPolicy',
   'kms:GetKeyRotationStatus',
+  'organizations:ListAccounts',
+  'sts:AssumeRole',
   'sts:GetCallerIdentity',
 ] as const;
 
-/** The clients audit reads one region with. */
-export interface RegionClients {
+/** Credentials of one audited account; undefined means the SDK's default chain (the caller's own account). */
+export interface AccountCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** The clients audit reads one account's region with. */
+export interface AuditClients {
   readonly logs: CloudWatchLogsClient;
   readonly kms: KMSClient;
   readonly sts: STSClient;
+  readonly organizations: OrganizationsClient;
 }
 
-/** A read audit could not make: it names the call and the region, and audit exits 2. */
+/** A read audit could not make at all (who it runs as, which accounts exist): it names the call, and audit exits 2. */
 export class AuditReadError extends Error {}
+
+/** A read that failed for one account or region: the rest of the audit goes on, and it is reported. */
+export class UnreadableError extends Error {
+  constructor(
+    readonly call: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** KMS answers these for a key that is gone or that this account may not read: facts about the key, not failures of audit. */
 const KEY_READ_ERRORS = new Set([
@@ -33,79 +58,121 @@ const KEY_READ_ERRORS = new Set([
   'UnsupportedOperationException',
 ]);
 
-/** Runs `task` on every item, at most `limit` at a time; results keep the items' order. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+const unreadable = (call: string, e: unknown) => new UnreadableError(call, (e as Error).name, (e as Error).message);
 
-const failure = (call: string, region: string, e: unknown) =>
-  new AuditReadError(`${call} in ${region} failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
-
-export async function callerAccount(clients: RegionClients, region: string): Promise<string> {
+/** Who audit runs as: account and partition, from one GetCallerIdentity. */
+export async function callerIdentity(clients: AuditClients, region: string, limit: ReadLimit): Promise<{ account: string; partition: string }> {
   try {
-    const { Account } = await clients.sts.send(new GetCallerIdentityCommand({}));
+    const { Account, Arn } = await limit.run(() => clients.sts.send(new GetCallerIdentityCommand({})));
     if (!Account) throw new Error('no Account in the answer');
-    return Account;
+    return { account: Account, partition: (Arn && parseArn(Arn)?.partition) || 'aws' };
   } catch (e) {
-    throw failure('sts:GetCallerIdentity', region, e);
+    throw new AuditReadError(`sts:GetCallerIdentity in ${region} failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
   }
 }
 
-/** Every detector ARN of the region, following pagination. */
-export async function listDetectorArns(clients: RegionClients, region: string): Promise<string[]> {
-  const arns: string[] = [];
+/** Every ACTIVE account of the caller's organization, following pagination. */
+export async function organizationAccounts(clients: AuditClients, limit: ReadLimit): Promise<string[]> {
+  const accounts: string[] = [];
+  let NextToken: string | undefined;
   try {
-    for await (const page of paginateListLogAnomalyDetectors({ client: clients.logs }, {})) {
-      for (const d of page.anomalyDetectors ?? []) if (d.anomalyDetectorArn) arns.push(d.anomalyDetectorArn);
-    }
+    do {
+      const page = await limit.run(() => clients.organizations.send(new ListAccountsCommand({ NextToken })));
+      for (const a of page.Accounts ?? []) if (a.Id && (a.State ?? a.Status) === 'ACTIVE') accounts.push(a.Id);
+      NextToken = page.NextToken;
+    } while (NextToken);
   } catch (e) {
-    throw failure('logs:ListLogAnomalyDetectors', region, e);
+    throw new AuditReadError(`organizations:ListAccounts failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
   }
-  return arns;
+  return accounts;
 }
 
-/** undefined when the detector is gone: deleted since it was listed, or never there (`--detector`). */
-export async function readDetector(clients: RegionClients, region: string, detectorArn: string): Promise<DetectorFacts | undefined> {
+/**
+ * Credentials in `account` through `roleArn`, checked with one GetCallerIdentity: a role that
+ * lands in another account is refused rather than audited under the wrong name.
+ * @throws UnreadableError naming the call that failed
+ */
+export async function assumeAccountRole(
+  caller: AuditClients,
+  roleArn: string,
+  account: string,
+  clientsWith: (credentials: AccountCredentials) => AuditClients,
+  limit: ReadLimit,
+): Promise<AccountCredentials> {
+  let credentials: AccountCredentials;
   try {
-    const d = await clients.logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: detectorArn }));
-    return { detectorArn, region, kmsKeyId: d.kmsKeyId || undefined, status: d.anomalyDetectorStatus };
+    const { Credentials: c } = await limit.run(() =>
+      caller.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'kms-anomaly-detector-audit' })),
+    );
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw Object.assign(new Error('the answer holds no credentials'), { name: 'NoCredentials' });
+    credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
   } catch (e) {
-    if ((e as Error).name === 'ResourceNotFoundException') return undefined;
-    throw failure(`logs:GetLogAnomalyDetector ${detectorArn}`, region, e);
+    throw unreadable(`sts:AssumeRole ${roleArn}`, e);
   }
+  const clients = clientsWith(credentials);
+  let landed: string | undefined;
+  try {
+    landed = (await limit.run(() => clients.sts.send(new GetCallerIdentityCommand({})))).Account;
+  } catch (e) {
+    throw unreadable('sts:GetCallerIdentity', e);
+  }
+  if (landed !== account)
+    throw new UnreadableError(`sts:AssumeRole ${roleArn}`, 'WrongAccount', `the role's credentials are of account ${landed ?? 'unknown'}`);
+  return credentials;
 }
 
-/** One read of a key: its answer, or the error KMS gave about the key; any other failure throws. */
-async function keyRead<T>(call: string, region: string, read: () => Promise<T>): Promise<T | ReadError> {
+/**
+ * Every detector of the region as ListLogAnomalyDetectors gives it, following pagination: the
+ * listing carries every member GetLogAnomalyDetector does, kmsKeyId included, so no detector is read again.
+ * @throws UnreadableError naming the call
+ */
+export async function listDetectors(clients: AuditClients, region: string, limit: ReadLimit): Promise<DetectorFacts[]> {
+  const detectors: DetectorFacts[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await limit.run(() => clients.logs.send(new ListLogAnomalyDetectorsCommand({ nextToken })));
+      for (const d of page.anomalyDetectors ?? []) {
+        if (d.anomalyDetectorArn)
+          detectors.push({ detectorArn: d.anomalyDetectorArn, region, kmsKeyId: d.kmsKeyId || undefined, status: d.anomalyDetectorStatus });
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (e) {
+    throw unreadable('logs:ListLogAnomalyDetectors', e);
+  }
+  return detectors;
+}
+
+/** One read of a key: its answer, or the error KMS gave about the key; any other failure throws UnreadableError. */
+async function keyRead<T>(call: string, keyArn: string, read: () => Promise<T>): Promise<T | ReadError> {
   try {
     return await read();
   } catch (e) {
     const name = (e as Error).name;
     if (KEY_READ_ERRORS.has(name)) return { failed: call, code: name, message: (e as Error).message };
-    throw failure(call, region, e);
+    throw unreadable(`${call} ${keyArn}`, e);
   }
 }
 
 /** DescribeKey, GetKeyPolicy and GetKeyRotationStatus of one key, side by side. */
-export async function readKey(clients: RegionClients, keyArn: string): Promise<KeyFacts> {
-  const region = parseArn(keyArn)?.region ?? 'an unknown region';
+export async function readKey(clients: AuditClients, keyArn: string, limit: ReadLimit): Promise<KeyFacts> {
   const { kms } = clients;
   const [metadata, policy, rotationEnabled] = await Promise.all([
-    keyRead('kms:DescribeKey', region, async () => {
-      const { KeyMetadata: m } = await kms.send(new DescribeKeyCommand({ KeyId: keyArn }));
+    keyRead('kms:DescribeKey', keyArn, async () => {
+      const { KeyMetadata: m } = await limit.run(() => kms.send(new DescribeKeyCommand({ KeyId: keyArn })));
       return { keyState: m?.KeyState, keySpec: m?.KeySpec, keyManager: m?.KeyManager, deletionDate: m?.DeletionDate };
     }),
-    keyRead('kms:GetKeyPolicy', region, async () => (await kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))).Policy ?? '{}'),
-    keyRead('kms:GetKeyRotationStatus', region, async () => (await kms.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }))).KeyRotationEnabled ?? false),
+    keyRead(
+      'kms:GetKeyPolicy',
+      keyArn,
+      async () => (await limit.run(() => kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })))).Policy ?? '{}',
+    ),
+    keyRead(
+      'kms:GetKeyRotationStatus',
+      keyArn,
+      async () => (await limit.run(() => kms.send(new GetKeyRotationStatusCommand({ KeyId: keyArn })))).KeyRotationEnabled ?? false,
+    ),
   ]);
   return { keyArn, metadata, policy, rotationEnabled };
 }

@@ -6,17 +6,23 @@ import { planStack } from '../../terraform-runner/stack-plan';
 import { Command } from '../command-io';
 import { oneOf, parseOptions } from '../parse-options';
 import { UsageError } from '../usage-error';
+import { packageVersion } from '../package-version';
+import { findingLocator } from './finding-locations';
 import { readConfiguration, parsePlanJson } from './plan-input';
 import { exitCodeFor, FAIL_ON, renderMarkdown } from './render-markdown';
+import { renderSarif } from './render-sarif';
 import { reviewPlan, SynthesizedConfig } from './review-plan';
 
-const USAGE = 'usage: kms-anomaly-detector plan-review [PLAN_JSON ...] [--config PATH ...] [--app-dir DIR] [--fail-on=blocking|replace|never]';
+const USAGE =
+  'usage: kms-anomaly-detector plan-review [PLAN_JSON ...] [--config PATH ...] [--app-dir DIR] [--format markdown|sarif] [--fail-on=blocking|replace|never]';
 
 const HELP = `${USAGE}
 
 Reviews Terraform plans for what they mean to CloudWatch Logs anomaly detectors and their KMS
 keys, and prints GitHub-flavoured markdown: a summary line, a table per resource, then the
-findings (each with a rule id), blocking ones first.
+findings (each with a rule id), blocking ones first. --format sarif prints one SARIF 2.1.0 log
+for GitHub code scanning instead: a result per finding, at the line of the configuration that
+declares the resource (or the plan file, without --config); paths relative to the working directory.
 
   PLAN_JSON        terraform show -json of a saved plan; several for several stacks. None: the
                    cdktf app in --app-dir is synthesized and every stack planned with the
@@ -25,6 +31,7 @@ findings (each with a rule id), blocking ones first.
                    (prevent_destroy): a cdk.tf.json, a .tf.json file or a folder of .tf files.
                    One for all plans, or one per plan in the same order.
   --app-dir DIR    the cdktf app to plan when no PLAN_JSON is given (default: .)
+  --format FORMAT  markdown (default) or sarif
   --fail-on=WHEN   blocking (default): exit 1 on a blocking finding; replace: also on any
                    replacement or destruction; never: always exit 0
 
@@ -35,13 +42,20 @@ interface ReviewedPlan {
   readonly title: string;
   readonly plan: PlanJson;
   readonly config?: SynthesizedConfig;
+  /** The plan's file (a cdktf app's: its synthesized configuration): where SARIF anchors findings without a configuration. */
+  readonly planFile: string;
+  /** The configuration the plan came from: where SARIF anchors findings, at the resource's line. */
+  readonly configPath?: string;
 }
+
+const FORMATS = ['markdown', 'sarif'] as const;
 
 async function fromFiles(planFiles: readonly string[], configPaths: readonly string[], cwd: string): Promise<ReviewedPlan[]> {
   if (configPaths.length > 1 && configPaths.length !== planFiles.length) {
     throw new UsageError(`--config must be given once for all plans or once per plan: ${planFiles.length} plans, ${configPaths.length} --config`);
   }
   const configs = await Promise.all(configPaths.map((p) => readConfiguration(resolve(cwd, p))));
+  const configPathOf = (i: number) => (configPaths.length > 0 ? resolve(cwd, configPaths.length > 1 ? configPaths[i] : configPaths[0]) : undefined);
   return planFiles.map((file, i) => {
     let text: string;
     try {
@@ -49,7 +63,13 @@ async function fromFiles(planFiles: readonly string[], configPaths: readonly str
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
     }
-    return { title: file, plan: parsePlanJson(text, file), config: configs.length > 1 ? configs[i] : configs[0] };
+    return {
+      title: file,
+      plan: parsePlanJson(text, file),
+      config: configs.length > 1 ? configs[i] : configs[0],
+      planFile: resolve(cwd, file),
+      configPath: configPathOf(i),
+    };
   });
 }
 
@@ -58,32 +78,43 @@ async function fromApp(appDir: string, env: NodeJS.ProcessEnv): Promise<Reviewed
   const reviewed: ReviewedPlan[] = [];
   for (const stack of stacks) {
     const { plan, config } = await planStack(stack, env);
-    reviewed.push({ title: `stack ${stack.name}`, plan, config: config as SynthesizedConfig });
+    reviewed.push({ title: `stack ${stack.name}`, plan, config: config as SynthesizedConfig, planFile: stack.configFile, configPath: stack.configFile });
   }
   return reviewed;
 }
 
 export const planReviewCommand: Command = {
-  summary: 'review Terraform plans for anomaly detectors and their keys (markdown, exit code per --fail-on)',
+  summary: 'review Terraform plans for anomaly detectors and their keys (markdown or SARIF, exit code per --fail-on)',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseOptions(
       argv,
-      { config: { type: 'string', multiple: true }, 'app-dir': { type: 'string' }, 'fail-on': { type: 'string', default: 'blocking' } },
+      {
+        config: { type: 'string', multiple: true },
+        'app-dir': { type: 'string' },
+        format: { type: 'string', default: 'markdown' },
+        'fail-on': { type: 'string', default: 'blocking' },
+      },
       USAGE,
     );
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON);
+    const format = oneOf('format', values.format, FORMATS);
     const configs = values.config ?? [];
     if (positionals.length === 0 && configs.length > 0)
       throw new UsageError(`--config goes with PLAN_JSON files; a cdktf app's own configuration is read from its synth`);
     if (positionals.length > 0 && values['app-dir'] !== undefined) throw new UsageError('--app-dir plans an app; it does not go with PLAN_JSON files');
     const plans = positionals.length > 0 ? await fromFiles(positionals, configs, io.cwd) : await fromApp(resolve(io.cwd, values['app-dir'] ?? '.'), io.env);
-    let code = 0;
-    for (const { title, plan, config } of plans) {
-      const review = reviewPlan(plan, config);
-      io.stdout(renderMarkdown(review, plans.length > 1 ? title : undefined));
-      code = Math.max(code, exitCodeFor(review, failOn));
+    const reviews = plans.map((p) => ({ ...p, review: reviewPlan(p.plan, p.config) }));
+    if (format === 'sarif') {
+      io.stdout(
+        renderSarif(
+          reviews.map((r) => ({ review: r.review, locate: findingLocator(r.planFile, r.configPath, io.cwd) })),
+          packageVersion(),
+        ),
+      );
+    } else {
+      for (const { title, review } of reviews) io.stdout(renderMarkdown(review, plans.length > 1 ? title : undefined));
     }
-    return code;
+    return Math.max(0, ...reviews.map(({ review }) => exitCodeFor(review, failOn)));
   },
 };

@@ -67,6 +67,8 @@ describe('detectorFindings', () => {
       [`blocking ${AUDIT_RULES.awsOwnedKey}`],
       'blocking',
     ],
+    // Reported as unreadable instead (throttled beyond retries, the network): neither judged nor taken for CloudWatch Logs' own key.
+    ['a customer key that could not be read for another reason', DETECTOR, undefined, [], 'blocking'],
   ])('%s', (_, detector, key, expected, requireCustomerKey) => {
     expect(rules(detector, key, requireCustomerKey)).toEqual(expected);
   });
@@ -79,7 +81,7 @@ describe('detectorFindings', () => {
       {
         severity: 'warning',
         rule: AUDIT_RULES.keyPolicyUnreadable,
-        message: `Key ${foreignKey} belongs to account ${OTHER}, whose key policy cannot be read from ${ACCOUNT} (kms:GetKeyPolicy: AccessDeniedException); audit it from ${OTHER}.`,
+        message: `Key ${foreignKey} belongs to account ${OTHER}, whose key policy cannot be read from ${ACCOUNT} (kms:GetKeyPolicy: AccessDeniedException); audit account ${OTHER} too (--accounts) to read it there.`,
       },
     ]);
     const undescribed = detectorFindings({ ...DETECTOR, kmsKeyId: foreignKey }, { ...key, metadata: denied }, { callerAccount: ACCOUNT, now: NOW });
@@ -101,26 +103,32 @@ describe('detectorFindings', () => {
 });
 
 describe('auditExitCode', () => {
-  const report = (severity?: 'blocking' | 'warning'): AuditReport => ({
+  const report = (severity?: 'blocking' | 'warning', unreadable = false): AuditReport => ({
     regions: ['us-east-1'],
-    missing: [],
+    accounts: [ACCOUNT],
+    time: new Date(0),
+    unreadable: unreadable ? [{ accountId: OTHER, region: null, call: 'sts:AssumeRole', code: 'AccessDenied', message: 'no' }] : [],
     detectors: [
       {
         detectorArn: DETECTOR.detectorArn,
+        accountId: ACCOUNT,
         region: 'us-east-1',
         kmsKeyId: KEY,
         findings: severity ? [{ severity, rule: AUDIT_RULES.keyRotationOff, message: 'x' }] : [],
       },
     ],
   });
-  test.each<['blocking' | 'warning' | undefined, 'blocking' | 'warning' | 'never', number]>([
-    ['blocking', 'blocking', 1],
-    ['warning', 'blocking', 0],
-    ['warning', 'warning', 1],
-    ['blocking', 'never', 0],
-    [undefined, 'warning', 0],
-  ])('a %s finding with --fail-on %s exits %i', (severity, failOn, code) => {
-    expect(auditExitCode(report(severity), failOn)).toBe(code);
+  test.each<['blocking' | 'warning' | undefined, 'blocking' | 'warning' | 'never', boolean, number]>([
+    ['blocking', 'blocking', false, 1],
+    ['warning', 'blocking', false, 0],
+    ['warning', 'warning', false, 1],
+    ['blocking', 'never', false, 0],
+    [undefined, 'warning', false, 0],
+    [undefined, 'blocking', true, 2],
+    ['blocking', 'blocking', true, 2],
+    ['blocking', 'never', true, 0],
+  ])('a %s finding with --fail-on %s, an account unreadable: %s, exits %i', (severity, failOn, unreadable, code) => {
+    expect(auditExitCode(report(severity, unreadable), failOn)).toBe(code);
   });
 });
 
@@ -142,7 +150,17 @@ describe('audit refuses bad input before any call', () => {
       ['--region', 'us-east-1', '--detector', `arn:aws:logs:eu-west-1:${ACCOUNT}:anomaly-detector:abc`],
       `audit: --detector 'arn:aws:logs:eu-west-1:${ACCOUNT}:anomaly-detector:abc' is in region eu-west-1, not in --region us-east-1\n`,
     ],
-    [['--region', 'us-east-1', '--format', 'yaml'], "audit: --format must be one of markdown | json, got 'yaml'\n"],
+    [['--region', 'us-east-1', '--format', 'yaml'], "audit: --format must be one of markdown | json | ocsf, got 'yaml'\n"],
+    [['--region', 'us-east-1', '--accounts', '1234'], "audit: --accounts takes 12-digit account ids, comma-separated, got '1234'\n"],
+    [['--region', 'us-east-1', '--accounts', `${ACCOUNT},`], "audit: --accounts takes 12-digit account ids, comma-separated, got ''\n"],
+    [['--region', 'us-east-1', '--accounts', ACCOUNT, '--organization'], 'audit: --accounts and --organization choose the accounts two ways: give one\n'],
+    [
+      ['--region', 'us-east-1', '--organization', '--detector', DETECTOR.detectorArn],
+      'audit: --detector names its accounts in its ARNs: it does not go with --accounts or --organization\n',
+    ],
+    [['--region', 'us-east-1', '--role-name', 'a/b'], "audit: --role-name must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), got 'a/b'\n"],
+    [['--region', 'us-east-1', '--concurrency', '0'], "audit: --concurrency must be a whole number from 1 to 64, got '0'\n"],
+    [['--region', 'us-east-1', '--concurrency', '2.5'], "audit: --concurrency must be a whole number from 1 to 64, got '2.5'\n"],
     [['--region', 'us-east-1', '--require-customer-key=always'], "audit: --require-customer-key must be one of warning | blocking, got 'always'\n"],
     [[], expect.stringMatching(/^audit: no region: pass --region or set AWS_REGION; usage: /) as unknown as string],
   ])('%j', async (argv, stderr) => {
@@ -157,6 +175,8 @@ describe('read-only-policy.json', () => {
     };
     const granted = policy.Statement.flatMap((s) => (s.Effect === 'Allow' ? s.Action : []));
     expect(granted.sort()).toEqual(AUDIT_READ_ACTIONS.filter((a) => a !== 'sts:GetCallerIdentity').sort());
-    expect(granted.every((a) => /^(logs|kms):(Get|List|Describe)/.test(a))).toBe(true);
+    // AssumeRole changes nothing: it hands out the role's credentials.
+    expect(granted.every((a) => /^((logs|kms|organizations):(Get|List|Describe)|sts:AssumeRole$)/.test(a))).toBe(true);
+    expect(granted).not.toContain('logs:GetLogAnomalyDetector');
   });
 });

@@ -1,0 +1,94 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import { AuditClientFactory, auditDetectors } from '../../../../cli/audit/audit-detectors';
+import { anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
+
+const A = '111122223333';
+const KEY = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const detectorArn = (i: number) => `arn:aws:logs:us-east-1:${A}:anomaly-detector:d${i}`;
+
+type Answer = (command: string, input: object) => unknown;
+
+/** Real SDK clients whose calls never leave the process: each is answered (or refused) by `answer`, after `delayMs`. */
+function stubbedClients(answer: Answer, delayMs = 0, inFlight = { now: 0, max: 0 }): AuditClientFactory {
+  return (region) => {
+    const config = { region, credentials: { accessKeyId: 'stub', secretAccessKey: 'stub' } };
+    const clients = {
+      logs: new CloudWatchLogsClient(config),
+      kms: new KMSClient(config),
+      sts: new STSClient(config),
+      organizations: new OrganizationsClient(config),
+    };
+    const stub =
+      <I extends object, O extends object>(_next: unknown, context: { commandName?: string }) =>
+      async (args: { input: I }): Promise<{ output: O; response: unknown }> => {
+        inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          return { output: answer(context.commandName!.replace(/Command$/, ''), args.input) as O, response: {} };
+        } finally {
+          inFlight.now--;
+        }
+      };
+    clients.logs.middlewareStack.add(stub, { step: 'initialize' });
+    clients.kms.middlewareStack.add(stub, { step: 'initialize' });
+    clients.sts.middlewareStack.add(stub, { step: 'initialize' });
+    clients.organizations.middlewareStack.add(stub, { step: 'initialize' });
+    return clients;
+  };
+}
+
+const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+
+function account(detectors: number, keyAnswer: (command: string) => unknown): Answer {
+  return (command) => {
+    switch (command) {
+      case 'GetCallerIdentity':
+        return { Account: A, Arn: `arn:aws:iam::${A}:user/auditor` };
+      case 'ListLogAnomalyDetectors':
+        return { anomalyDetectors: Array.from({ length: detectors }, (_, i) => ({ anomalyDetectorArn: detectorArn(i), kmsKeyId: KEY })) };
+      default:
+        return keyAnswer(command);
+    }
+  };
+}
+
+const usableKey = (command: string) => {
+  if (command === 'DescribeKey') return { KeyMetadata: { KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT' } };
+  if (command === 'GetKeyPolicy') return { Policy: JSON.stringify(anomalyDetectorKeyPolicy({ region: 'us-east-1', account: A })) };
+  return { KeyRotationEnabled: true };
+};
+
+describe('auditDetectors', () => {
+  test('a key throttled beyond the SDK retries is reported as unreadable, never as a finding about the key', async () => {
+    const report = await auditDetectors({
+      regions: ['us-east-1'],
+      clients: stubbedClients(
+        account(2, (command) => {
+          if (command === 'GetKeyRotationStatus') throw throttled();
+          return usableKey(command);
+        }),
+      ),
+    });
+    expect(report.detectors.map((d) => d.findings)).toEqual([[], []]);
+    expect(report.unreadable).toEqual([
+      { accountId: A, region: 'us-east-1', call: `kms:GetKeyRotationStatus ${KEY}`, code: 'ThrottlingException', message: 'Rate exceeded' },
+    ]);
+  });
+
+  test.each([1, 3, 8])('--concurrency %i bounds the reads in flight', async (concurrency) => {
+    const inFlight = { now: 0, max: 0 };
+    // 40 keys, 3 reads each, all ready at once: only the bound holds them back.
+    const keys = Array.from({ length: 40 }, (_, i) => KEY.replace(/ab$/, String(i).padStart(2, '0')));
+    const answer: Answer = (command) => {
+      if (command === 'GetCallerIdentity') return { Account: A, Arn: `arn:aws:iam::${A}:user/auditor` };
+      if (command === 'ListLogAnomalyDetectors') return { anomalyDetectors: keys.map((kmsKeyId, i) => ({ anomalyDetectorArn: detectorArn(i), kmsKeyId })) };
+      return usableKey(command);
+    };
+    const report = await auditDetectors({ regions: ['us-east-1'], concurrency, clients: stubbedClients(answer, 2, inFlight) });
+    expect(report.detectors).toHaveLength(40);
+    expect(inFlight.max).toBe(concurrency);
+  });
+});
