@@ -1,7 +1,7 @@
 // The CDKTF toolchain: cdktf and @cdktf/provider-aws (20.x binds hashicorp/aws 5.100.0, 21.x
 // binds 6.x). The constructs take every class of the runtime and the provider from here.
 import './cdktf-installed';
-import { readFileSync } from 'node:fs';
+import { boundAwsVersion } from './installed';
 
 export {
   Annotations,
@@ -25,7 +25,5 @@ export { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 export { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 export { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 
-/** The hashicorp/aws version the installed binding pins (its package.json says which). */
-export const AWS_PROVIDER_BINDING_VERSION: string = (
-  JSON.parse(readFileSync(require.resolve('@cdktf/provider-aws/package.json'), 'utf8')) as { cdktf: { provider: { version: string } } }
-).cdktf.provider.version;
+/** The hashicorp/aws version the installed binding pins. */
+export const AWS_PROVIDER_BINDING_VERSION = boundAwsVersion('@cdktf/provider-aws', 'cdktf');

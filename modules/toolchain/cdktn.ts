@@ -1,7 +1,7 @@
 // The CDK Terrain toolchain: cdktn and @cdktn/provider-aws (25.x binds hashicorp/aws 6.x).
 // The same names as ./cdktf, for the `kms-anomaly-detector/cdktn` entry.
 import './cdktn-installed';
-import { readFileSync } from 'node:fs';
+import { boundAwsVersion } from './installed';
 
 export {
   Annotations,
@@ -25,7 +25,5 @@ export { DataAwsRegion } from '@cdktn/provider-aws/lib/data-aws-region';
 export { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
 export { KmsKey } from '@cdktn/provider-aws/lib/kms-key';
 
-/** The hashicorp/aws version the installed binding pins (its package.json says which). */
-export const AWS_PROVIDER_BINDING_VERSION: string = (
-  JSON.parse(readFileSync(require.resolve('@cdktn/provider-aws/package.json'), 'utf8')) as { cdktn: { provider: { version: string } } }
-).cdktn.provider.version;
+/** The hashicorp/aws version the installed binding pins. */
+export const AWS_PROVIDER_BINDING_VERSION = boundAwsVersion('@cdktn/provider-aws', 'cdktn');

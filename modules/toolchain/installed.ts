@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** One toolchain a user installs: its packages (name and the range this package supports). */
 export interface Toolchain {
   readonly name: string;
@@ -40,4 +42,12 @@ export function assertToolchainInstalled(toolchain: Toolchain, other: Toolchain,
     `${toolchain.entry} is for ${toolchain.name} and needs ${missing.join(', ')}: npm install ${install(toolchain)}. ` +
       `With ${other.name}, import '${other.entry}' instead, with: npm install ${install(other)}`,
   );
+}
+
+/** The hashicorp/aws version a binding pins, from its package.json (`cdktf` or `cdktn` field). */
+export function boundAwsVersion(bindingPackage: string, runtime: 'cdktf' | 'cdktn'): string {
+  const manifest = JSON.parse(readFileSync(require.resolve(`${bindingPackage}/package.json`), 'utf8')) as Record<string, { provider?: { version?: string } }>;
+  const version = manifest[runtime]?.provider?.version;
+  if (version === undefined) throw new Error(`${bindingPackage} names no hashicorp/aws version in its package.json '${runtime}' field`);
+  return version;
 }
