@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { startLocalAws } from '../localstack/local-aws';
 import { auditScaleSection } from './audit-scale';
 import { Cleanup } from './cleanup';
+import { consumerInstallsSection } from './consumer-installs';
 import { cpuShare, cpuSnapshot } from './cpu-share';
 import { localAwsSection, stopAndRemoveLog } from './local-aws';
 import { describeMachine } from './machine';
@@ -65,6 +66,7 @@ async function main(args: readonly string[]): Promise<void> {
 
     if (options.withTests) sections.push(await testTiers(options.runs, progress));
     sections.push(audit);
+    sections.push(await consumerInstallsSection({ runs: options.runs, progress }));
   } finally {
     for (const failure of await cleanup.runAll()) progress(`cleanup failed: ${failure}`);
   }

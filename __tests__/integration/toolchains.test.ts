@@ -3,42 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Terraform } from '../../terraform-runner/terraform';
 import { localAwsEnv } from '../../testing/local-aws-environment';
+import { CDKTF_AWS5, CDKTF_AWS6, CDKTN, ConsumerToolchain as Toolchain, TYPESCRIPT_TOOLS } from '../support/consumer-toolchains';
 import { installConsumerProject, PackedPackage, packPackage, runIn } from '../support/packed-project';
 import { PROJECT_ROOT } from '../support/run-command';
 
-/** One toolchain a consumer project installs, with the entry it imports. */
-interface Toolchain {
-  readonly name: string;
-  /** Installed from the registry beside the tarball; undefined: the checkout's own (cdktf, aws 5.100.0). */
-  readonly install?: readonly string[];
-  readonly entry: string;
-  readonly runtime: string;
-  readonly binding: string;
-  /** The hashicorp/aws version the binding pins. */
-  readonly awsVersion: string;
-}
-
-const DEV_DEPENDENCIES = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
-/** What `cdktf init` gives a TypeScript project besides the toolchain, at the checkout's versions. */
-const TYPESCRIPT_TOOLS = ['typescript', '@types/node'];
-const TYPESCRIPT = TYPESCRIPT_TOOLS.map((name) => `${name}@${DEV_DEPENDENCIES[name]}`);
-const CDKTF_AWS5: Toolchain = { name: 'cdktf-aws5', entry: 'kms-anomaly-detector', runtime: 'cdktf', binding: '@cdktf/provider-aws', awsVersion: '5.100.0' };
-const CDKTF_AWS6: Toolchain = {
-  name: 'cdktf-aws6',
-  install: ['cdktf@0.21.0', '@cdktf/provider-aws@21.22.1', 'constructs@10.4.2', ...TYPESCRIPT],
-  entry: 'kms-anomaly-detector',
-  runtime: 'cdktf',
-  binding: '@cdktf/provider-aws',
-  awsVersion: '6.25.0',
-};
-const CDKTN: Toolchain = {
-  name: 'cdktn',
-  install: ['cdktn@0.24.0', '@cdktn/provider-aws@25.7.0', 'constructs@10.7.2', ...TYPESCRIPT],
-  entry: 'kms-anomaly-detector/cdktn',
-  runtime: 'cdktn',
-  binding: '@cdktn/provider-aws',
-  awsVersion: '6.66.0',
-};
 const TSCONFIG = join(PROJECT_ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'templates', 'typescript', 'tsconfig.json');
 const STACK = 'platform';
 /** Terraform keys of a resource block that are not provider attributes. */

@@ -74,6 +74,8 @@ export interface ConsumerOptions {
   readonly install?: readonly string[];
   /** More of the checkout's packages to link in, e.g. the TypeScript compiler. @default none */
   readonly link?: readonly string[];
+  /** Environment of the install (e.g. another npm cache). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** A new project outside the checkout, named `projectName`, with `packed` installed. */
@@ -90,7 +92,7 @@ export function installConsumerProject(workspace: string, projectName: string, p
   const linked = options.install === undefined ? linkedDependencies() : [];
   link(linked);
   const specs = [packed.tarball, ...(options.install ?? [])];
-  npmInstall(project, specs, { what: `${specs.map((spec) => basename(spec)).join(', ')} and their dependencies` });
+  npmInstall(project, specs, { what: `${specs.map((spec) => basename(spec)).join(', ')} and their dependencies`, env: options.env });
   // After the install too: npm removes linked packages that nothing in the project requires.
   link([...linked, ...(options.link ?? [])].filter((dependency) => !existsSync(join(project, 'node_modules', dependency))));
   return { ...packed, project };
