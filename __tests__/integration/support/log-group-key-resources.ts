@@ -8,7 +8,7 @@ import { RetiredAnomalyDetectorKey } from '../../../modules/retired-anomaly-dete
 /**
  * Where a log group and its detector are in their keys' life:
  * - `key A`: key A encrypts both;
- * - `key B`: both moved to key B, key A kept for the log group's older events;
+ * - `key B`: both moved to key B (made in the first stage), key A kept for the log group's older events;
  * - `key A retired`: key A left the configuration, forgotten by Terraform;
  * - `key A deleted`: as `key B`, but key A dropped from the code without retiring it (a plan to review, never applied).
  */
@@ -30,11 +30,13 @@ export function addLogGroupKeyResources(scope: Construct, namePrefix: string, st
   else if (stage !== 'key A deleted') keyA = new AnomalyDetectorKey(scope, 'key-a', { ...keyProps, ...(stage === 'key B' && { logGroups: [name] }) });
   if (keyA) new TerraformOutput(scope, 'key_a_arn', { value: keyA.keyArn });
 
-  const key = stage === 'key A' ? keyA! : new AnomalyDetectorKey(scope, 'key-b', keyProps);
-  if (stage !== 'key A') new TerraformOutput(scope, 'key_b_arn', { value: key.keyArn });
+  // Made from the start and serving the log group already, so that moving to it changes no key:
+  // a key's creation waits for its policy to spread, paid in step 1 beside the other scenarios' keys.
+  const keyB = new AnomalyDetectorKey(scope, 'key-b', { ...keyProps, logGroups: [name] });
+  new TerraformOutput(scope, 'key_b_arn', { value: keyB.keyArn });
   const detector = new EncryptedLogAnomalyDetector(scope, 'detector', {
     logGroups: [group],
-    key,
+    key: stage === 'key A' ? keyA! : keyB,
     encryptLogGroups: true,
     detectorName: `${namePrefix}-detector`,
   });
