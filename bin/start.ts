@@ -12,7 +12,8 @@ import { AWS_OWNED_KEY } from '../modules/encrypted-log-anomaly-detector';
 import { AnomalyDetectionStack, SECOND_REGION_ALIAS } from '../stacks/anomaly-detection-stack';
 import { EXAMPLE_STACK_NAME, exampleConfigFromEnv } from '../stacks/example-config';
 import { StackDeployment } from '../terraform-runner/stack-deployment';
-import { verifyAssociation, verifyKeyPolicy, Verification } from '../testing/verify-deployment';
+import { exampleLogGroupNames } from '../stacks/anomaly-detection-resources';
+import { verifyAssociation, verifyKeyPolicy, verifyLogGroupEncryption, Verification } from '../testing/verify-deployment';
 
 const once = process.argv.includes('--once');
 
@@ -20,8 +21,14 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Verifies one region's detector: its association with the key, and the key's policy. */
-async function verifyRegion(localAws: LocalAws, region: string, detectorArn: string, keyArn: string): Promise<Verification[]> {
+/** Verifies one region's detector: its association with the key, and the key's policy; and its log groups' key when they have one. */
+async function verifyRegion(
+  localAws: LocalAws,
+  region: string,
+  detectorArn: string,
+  keyArn: string,
+  encryptedLogGroups: readonly string[],
+): Promise<Verification[]> {
   const clientConfig = {
     endpoint: localAws.endpoint,
     region,
@@ -30,9 +37,12 @@ async function verifyRegion(localAws: LocalAws, region: string, detectorArn: str
   if (keyArn === AWS_OWNED_KEY) {
     return [{ check: 'association', ok: true, detail: 'aws-owned: the detector uses CloudWatch Logs encryption' }];
   }
+  const logs = new CloudWatchLogsClient(clientConfig);
+  const kms = new KMSClient(clientConfig);
   return [
-    await verifyAssociation(new CloudWatchLogsClient(clientConfig), detectorArn, keyArn),
-    await verifyKeyPolicy(new KMSClient(clientConfig), keyArn, detectorArn),
+    await verifyAssociation(logs, detectorArn, keyArn),
+    await verifyKeyPolicy(kms, keyArn, detectorArn),
+    ...(encryptedLogGroups.length > 0 ? [await verifyLogGroupEncryption(logs, kms, encryptedLogGroups, keyArn)] : []),
   ];
 }
 
@@ -54,17 +64,21 @@ async function deployAndVerify(localAws: LocalAws, deployment: StackDeployment):
   );
   await deployment.deploy({ progress: (line) => log(`  ${line}`) });
   const outputs = await deployment.outputs();
-  const regions = [{ region: config.region, prefix: '' }];
-  if (config.secondRegion !== undefined) regions.push({ region: config.secondRegion, prefix: `${SECOND_REGION_ALIAS}_` });
+  // The example gives a new key to its log groups too; the second region makes a new key unless the first is aws-owned.
+  const logGroups = exampleLogGroupNames(config.namePrefix);
+  const regions = [{ region: config.region, prefix: '', logGroups: config.key === 'new' ? logGroups : [] }];
+  if (config.secondRegion !== undefined) {
+    regions.push({ region: config.secondRegion, prefix: `${SECOND_REGION_ALIAS}_`, logGroups: config.key === AWS_OWNED_KEY ? [] : logGroups });
+  }
   const verifications: Verification[] = [];
-  for (const { region, prefix } of regions) {
+  for (const { region, prefix, logGroups: encrypted } of regions) {
     // One region reads as it always has; two name theirs on every line.
     const label = regions.length > 1 ? `${region} ` : '';
     const detectorArn = outputs[`${prefix}detector_arn`];
     const keyArn = outputs[`${prefix}key_arn`];
     log(`${label}key ARN:      ${keyArn}`);
     log(`${label}detector ARN: ${detectorArn}`);
-    for (const v of await verifyRegion(localAws, region, detectorArn, keyArn)) verifications.push({ ...v, check: `${label}${v.check}` });
+    for (const v of await verifyRegion(localAws, region, detectorArn, keyArn, encrypted)) verifications.push({ ...v, check: `${label}${v.check}` });
   }
   return verifications;
 }

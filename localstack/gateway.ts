@@ -10,6 +10,8 @@ import { DetectorStore } from './anomaly-detector/store';
 import { transportFor } from './backend-http';
 import { BackendSts } from './backend-sts';
 import { CallerResolver } from './caller-identity';
+import { KeyAssociations } from './log-groups/key-associations';
+import { isLogGroupKeyOperation, LogGroupKeyOperations } from './log-groups/log-group-key-operations';
 
 /** CloudWatch Logs' JSON 1.1 target prefix: `X-Amz-Target: Logs_20140328.<Operation>`. */
 const LOGS_TARGET_PREFIX = 'Logs_20140328.';
@@ -47,17 +49,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Reused connections keep the forwarding overhead to a pipe.
   const transport = transportFor(backend);
   const sts = new BackendSts(backend, transport);
-  const operations = new AnomalyDetectorOperations(
-    new DetectorStore(),
-    new CreationChecks(options.backendReader ?? new SdkBackendReader(options.backendEndpoint, new AccountCredentials(sts))),
-  );
+  const checks = new CreationChecks(options.backendReader ?? new SdkBackendReader(options.backendEndpoint, new AccountCredentials(sts)));
+  const operations = new AnomalyDetectorOperations(new DetectorStore(), checks);
+  const logGroupKeys = new LogGroupKeyOperations(checks, new KeyAssociations());
   const callers = new CallerResolver(sts);
   const backendFailure = async (message: string) =>
     new ServiceUnavailableException(options.backendStatus ? `${message}; ${await options.backendStatus()}` : message);
+  const fail = async (res: ServerResponse, e: unknown) => {
+    let error = e instanceof LogsServiceError ? e : new ServiceUnavailableException(`The gateway failed: ${(e as Error).message}`);
+    if (error instanceof ServiceUnavailableException) error = await backendFailure(error.message);
+    const { statusCode, headers, body } = error.toResponse();
+    send(res, statusCode, headers, body);
+  };
+  const answer = (res: ServerResponse, output: object) => send(res, 200, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify(output));
 
   const server = createServer((req, res) => {
     const target = req.headers['x-amz-target'];
     const operation = typeof target === 'string' && target.startsWith(LOGS_TARGET_PREFIX) ? target.slice(LOGS_TARGET_PREFIX.length) : '';
+    if (isLogGroupKeyOperation(operation)) {
+      readBody(req)
+        .then(async (body) => {
+          const input = parseJson(body);
+          if (!logGroupKeys.concerns(operation, input)) {
+            forward(req, res, backend, transport, backendFailure, body);
+            return;
+          }
+          const plan = await logGroupKeys.plan(operation, input, await callers.callerOf(req.headers));
+          if ('answer' in plan) answer(res, plan.answer);
+          else forward(req, res, backend, transport, backendFailure, body, plan.afterSuccess);
+        })
+        .catch((e: unknown) => fail(res, e));
+      return;
+    }
     if (!isAnsweredOperation(operation)) {
       forward(req, res, backend, transport, backendFailure);
       return;
@@ -69,15 +92,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           forward(req, res, backend, transport, backendFailure, body);
           return;
         }
-        const output = await operations.call(operation, input, await callers.callerOf(req.headers));
-        send(res, 200, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify(output));
+        answer(res, await operations.call(operation, input, await callers.callerOf(req.headers)));
       })
-      .catch(async (e: unknown) => {
-        let error = e instanceof LogsServiceError ? e : new ServiceUnavailableException(`The gateway failed: ${(e as Error).message}`);
-        if (error instanceof ServiceUnavailableException) error = await backendFailure(error.message);
-        const { statusCode, headers, body } = error.toResponse();
-        send(res, statusCode, headers, body);
-      });
+      .catch((e: unknown) => fail(res, e));
   });
 
   const requested = options.port ?? 0;
@@ -114,6 +131,15 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
+/** Raw headers without the body's length or transfer coding: a rewritten body states its own. */
+function withoutLength(rawHeaders: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (!['content-length', 'transfer-encoding'].includes(rawHeaders[i].toLowerCase())) kept.push(rawHeaders[i], rawHeaders[i + 1]);
+  }
+  return kept;
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -139,7 +165,8 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
 /**
  * Sends the request on to the backend as it came (raw header names and order included) and
  * pipes the answer back with the backend's status line and raw headers. `body` is given when
- * the gateway had to read it to decide; otherwise the request streams through.
+ * the gateway had to read it to decide; otherwise the request streams through. With
+ * `afterSuccess`, a 2xx answer is read whole and its body replaced by what that returns.
  */
 function forward(
   req: IncomingMessage,
@@ -148,6 +175,7 @@ function forward(
   transport: ReturnType<typeof transportFor>,
   backendFailure: (message: string) => Promise<ServiceUnavailableException>,
   body?: Buffer,
+  afterSuccess?: (body: string) => string,
 ): void {
   const upstream = transport.request(
     {
@@ -162,9 +190,20 @@ function forward(
     (answer) => {
       // The backend's Date header comes along; a second one would change the answer.
       res.sendDate = false;
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
-      answer.pipe(res);
+      const status = answer.statusCode ?? 502;
       answer.on('error', (e) => res.destroy(e));
+      if (afterSuccess === undefined || status < 200 || status > 299) {
+        res.writeHead(status, answer.statusMessage, answer.rawHeaders);
+        answer.pipe(res);
+        return;
+      }
+      readBody(answer)
+        .then((whole) => {
+          const rewritten = Buffer.from(afterSuccess(whole.toString('utf8')));
+          res.writeHead(status, answer.statusMessage, [...withoutLength(answer.rawHeaders), 'Content-Length', String(rewritten.length)]);
+          res.end(rewritten);
+        })
+        .catch((e: Error) => res.destroy(e));
     },
   );
   upstream.on('error', (e) => {

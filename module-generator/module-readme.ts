@@ -73,7 +73,7 @@ module "anomaly_detector" {
 \`\`\`
 
 Runnable roots are in \`examples/\` (hand-written, kept by the generator):
-\`examples/basic\` creates a log group and a detector with a key the module creates;
+\`examples/basic\` creates a log group and a detector, both encrypted with a key the module creates;
 \`examples/existing-key\` uses an existing key given by \`kms_key_arn\`.
 
 The module has no provider block and no backend: it uses its caller's default \`aws\`
@@ -87,6 +87,16 @@ key must be in that region.
   statement and lets CloudWatch Logs (\`logs.REGION.amazonaws.com\`, \`.amazonaws.com.cn\` in
   China) use the key for this account's anomaly detectors. The policy names the account, region and partition, read with
   \`aws_caller_identity\`, \`aws_region\` and \`aws_partition\`: planning needs credentials.
+- **One key for the log groups too.** \`encrypt_log_groups\` names log groups of the account
+  and region (\`*\` matches any characters; \`["*"]\` is every log group there) whose data the
+  created key encrypts as well: its policy gains CloudWatch Logs' log-group statement
+  (\`AllowCloudWatchLogsLogGroups\`, \`kms:EncryptionContext:aws:logs:arn\` = their ARNs). Give
+  those log groups \`kms_key_id = module.NAME.key_arn\` (changed in place by AssociateKmsKey).
+  Write the names literally or from locals, never from the log groups' own attributes: a log
+  group that takes the key, named in the key's policy by its own attribute, is a cycle. Events
+  stay encrypted with the key they were written with: a key a log group used keeps serving it
+  until those events are gone. With \`kms_key_arn\` set, a precondition refuses
+  \`encrypt_log_groups\` (add the statement with \`key-policy merge --log-group\`).
 - With \`kms_key_arn\` set, no key resource is created (\`count = 0\`); that key's policy must
   already let CloudWatch Logs use it (kms-anomaly-detector's \`mergeKeyPolicy\` adds the
   statements to an existing policy).

@@ -7,6 +7,7 @@ import { EncryptedLogAnomalyDetector, OWN_KEY_ID } from '../modules/encrypted-lo
 import { EvaluationFrequency } from '../modules/aws/cloudwatch-logs';
 import { interpolation } from './hcl';
 import { declareModuleVariables } from './module-variables';
+import { encryptLogGroupsWith } from './log-group-encryption';
 import { createKeyOnlyWhen } from './optional-key';
 
 /**
@@ -65,6 +66,7 @@ export class AnomalyDetectorModuleStack extends TerraformStack {
       enabled: booleanToken(variables.enabled.booleanValue),
       tags: Token.asStringMap(variables.tags.value),
     });
+    encryptLogGroupsWith(this, key, detector, variables.encryptLogGroups);
     // The detector never makes a key of its own here, so it has none to forget; and a `removed`
     // block cannot stand beside the module's key, which stays in the configuration under `count`.
     detector.node.tryRemoveChild(OWN_KEY_ID);

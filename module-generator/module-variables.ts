@@ -11,6 +11,7 @@ import {
   RESERVED_ALIAS_PREFIX,
 } from '../modules/aws/kms';
 import { EvaluationFrequency, MAX_ANOMALY_VISIBILITY_DAYS, MAX_FILTER_PATTERN_LENGTH, MIN_ANOMALY_VISIBILITY_DAYS } from '../modules/aws/cloudwatch-logs';
+import { ALL_LOG_GROUPS, LOG_GROUP_NAME_PATTERN } from '../modules/aws/log-group-encryption';
 import { KEY_ARN_PATTERN, LOG_GROUP_ARN_PATTERN } from './arn-patterns';
 import { hclString, interpolation } from './hcl';
 
@@ -34,6 +35,7 @@ export interface ModuleVariables {
   readonly enableKeyRotation: TerraformVariable;
   readonly deletionWindowInDays: TerraformVariable;
   readonly tags: TerraformVariable;
+  readonly encryptLogGroups: TerraformVariable;
 }
 
 /** Passes for null, else needs `check`: `||` evaluates both sides in Terraform 1.11, and `length(null)` fails. */
@@ -177,6 +179,22 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
           wholeNumberBetween('var.deletion_window_in_days', MIN_DELETION_WINDOW_DAYS, MAX_DELETION_WINDOW_DAYS),
           `'deletion_window_in_days' must be a whole number between ${MIN_DELETION_WINDOW_DAYS} and ${MAX_DELETION_WINDOW_DAYS}.`,
         ),
+      ],
+    }),
+    encryptLogGroups: new TerraformVariable(scope, 'encrypt_log_groups', {
+      type: 'list(string)',
+      default: [],
+      nullable: false,
+      description:
+        "Names of log groups of this account, in the provider's region, that the created key encrypts too, '*' matching any characters " +
+        `(["${ALL_LOG_GROUPS}"]: every log group there): its policy lets CloudWatch Logs use the key for them; give them kms_key_id = key_arn. ` +
+        "Write the names literally, or from locals: a log group's own attributes would make a cycle through the key. Only when kms_key_arn is null.",
+      validation: [
+        rule(
+          `alltrue([for name in var.encrypt_log_groups : can(regex(${hclString(LOG_GROUP_NAME_PATTERN.source)}, name))])`,
+          "'encrypt_log_groups' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.",
+        ),
+        rule('length(distinct(var.encrypt_log_groups)) == length(var.encrypt_log_groups)', "'encrypt_log_groups' must not name a log group twice."),
       ],
     }),
     tags: new TerraformVariable(scope, 'tags', {

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { KmsAlias, KmsKey, Lazy, TerraformProvider, TerraformStack, Token } from './toolchain';
 import { anomalyDetectorKeyPolicy, assertKeyPolicySize, assertKeyPolicyStatements, KeyPolicyStatement } from './key-policy';
+import { assertLogGroupNames, servedLogGroupNames } from './log-group-key-policy';
 import { assertKeyArn } from './private/arns';
 import { logicalIdAt, pathInStack } from './private/former-address';
 import { MAX_DELETION_WINDOW_DAYS, SYMMETRIC_KEY_SPEC } from './aws/kms';
@@ -111,6 +112,17 @@ export interface AnomalyDetectorKeyProps {
   readonly detectorAccounts?: string[];
 
   /**
+   * Log groups of the key's account and region that CloudWatch Logs may encrypt with the key:
+   * their names, or patterns with `*` (`'*'` is every log group there). Names are literal or
+   * tokens that do not refer to the log groups themselves: a log group given this key refers to
+   * it, so a policy naming that log group's attribute would make a cycle. Exact names get an
+   * ArnEquals condition on their ARNs, patterns ArnLike. Taking a log group out later makes
+   * its encrypted events unreadable: plan review blocks it.
+   * @default - none: the key serves anomaly detectors only
+   */
+  readonly logGroups?: string[];
+
+  /**
    * AWS partition (`aws`, `aws-cn`, `aws-us-gov`).
    * @default - derived from a literal region, else `data.aws_partition`
    */
@@ -166,6 +178,7 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
   public readonly provider?: TerraformProvider;
 
   private readonly statements: KeyPolicyStatement[];
+  private readonly servedLogGroups: string[];
 
   constructor(scope: Construct, id: string, props: AnomalyDetectorKeyProps = {}) {
     super(scope, id);
@@ -176,11 +189,12 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
     this.provider = props.provider;
     this.detectorAccounts = [...(props.detectorAccounts ?? [environment.account])];
     // Built now so a duplicate Sid fails at construction; rebuilt lazily to include later additions.
-    anomalyDetectorKeyPolicy(environment, props.additionalPolicyStatements, this.detectorAccounts);
+    anomalyDetectorKeyPolicy(environment, props.additionalPolicyStatements, this.detectorAccounts, props.logGroups);
     this.statements = [...(props.additionalPolicyStatements ?? [])];
+    this.servedLogGroups = [...(props.logGroups ?? [])];
     this.policyJson = Lazy.stringValue({
       produce: () => {
-        const policy = JSON.stringify(anomalyDetectorKeyPolicy(environment, this.statements, this.detectorAccounts));
+        const policy = JSON.stringify(anomalyDetectorKeyPolicy(environment, this.statements, this.detectorAccounts, this.servedLogGroups));
         // With tokens in it the size is known only at plan; KMS refuses it then.
         if (!Token.isUnresolved(policy)) assertKeyPolicySize(`The key policy of ${this.node.path}`, policy);
         return policy;
@@ -219,6 +233,20 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
       key.moveFromId(`${key.terraformResourceType}.${logicalIdAt(stack, [...former, KEY_RESOURCE_ID])}`);
       alias?.moveFromId(`${alias.terraformResourceType}.${logicalIdAt(stack, [...former, ALIAS_RESOURCE_ID])}`);
     }
+  }
+
+  /** The log groups (names or `*` patterns) CloudWatch Logs may encrypt with the key. */
+  public get logGroups(): readonly string[] {
+    return servedLogGroupNames(this.servedLogGroups);
+  }
+
+  /**
+   * Lets CloudWatch Logs encrypt these log groups (names or `*` patterns, as `logGroups`) with
+   * the key too; names already served are not added again.
+   */
+  public addLogGroups(names: string[]): void {
+    assertLogGroupNames('names', names, (name) => Token.isUnresolved(name));
+    this.servedLogGroups.push(...names.filter((name) => !this.servedLogGroups.includes(name)));
   }
 
   /**

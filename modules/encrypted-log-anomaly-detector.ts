@@ -13,6 +13,7 @@ import {
   MIN_ANOMALY_VISIBILITY_DAYS,
 } from './aws/cloudwatch-logs';
 import { checkTags, described, literalBoolean, literalInteger, literalOneOf, literalString } from './private/prop-checks';
+import { encryptLogGroups, logGroupsToEncrypt } from './private/log-group-encryption';
 import { ReplacementTrigger } from './private/replacement-trigger';
 import { LiteralProviderSettings, literalProviderSettings } from './private/provider-environment';
 import { bindingHasRegionArgument, placeInRegion, REGION_ARGUMENT_RULE } from './private/resource-region';
@@ -45,6 +46,16 @@ export interface EncryptedLogAnomalyDetectorProps {
    * @default - a new `AnomalyDetectorKey` made with `keyProps`
    */
   readonly key?: IAnomalyDetectorKey | string;
+
+  /**
+   * Encrypt the log groups the detector watches with its key too: each gets the key as its
+   * `kmsKeyId` (in place: CloudWatch Logs' AssociateKmsKey), and an `AnomalyDetectorKey`'s
+   * policy lets CloudWatch Logs use the key for them (`logGroups` of the key). They must be
+   * `CloudwatchLogGroup` constructs with a literal name and no other key; a key given by ARN
+   * must already allow them (`key-policy merge --log-group`). Not with `'aws-owned'`.
+   * @default false
+   */
+  readonly encryptLogGroups?: boolean;
 
   /**
    * Props of the key made when `key` is omitted. Its provider is the detector's.
@@ -140,6 +151,7 @@ export class EncryptedLogAnomalyDetector extends Construct {
 
     this.key = this.resolveKey(props);
     this.keyArn = this.key?.keyArn;
+    if (props.encryptLogGroups === true) encryptLogGroups(logGroupsToEncrypt(props.logGroups, props.key, AWS_OWNED_KEY), this.key!);
 
     const values: Record<(typeof DETECTOR_FIELDS_ONLY_SET_AT_CREATION)[number]['prop'], unknown> = {
       detectorName: props.detectorName,
@@ -217,6 +229,7 @@ function validateDetectorProps(scope: Construct, props: EncryptedLogAnomalyDetec
   literalString('filterPattern', props.filterPattern, { max: MAX_FILTER_PATTERN_LENGTH });
   literalInteger('anomalyVisibilityTime', props.anomalyVisibilityTime, MIN_ANOMALY_VISIBILITY_DAYS, MAX_ANOMALY_VISIBILITY_DAYS, 'a whole number of days');
   literalBoolean('enabled', props.enabled);
+  if (literalBoolean('encryptLogGroups', props.encryptLogGroups) === true) logGroupsToEncrypt(props.logGroups, props.key, AWS_OWNED_KEY);
   checkTags('tags', props.tags, DETECTOR_TAG_RULES);
 }
 

@@ -1,6 +1,7 @@
 export * from './aws/arns';
 export * from './aws/cloudwatch-logs';
 export * from './aws/kms';
+export * from './aws/log-group-encryption';
 export * from './aws/partitions';
 export * from './aws/scope';
 export * from './aws/tags';
@@ -8,6 +9,7 @@ export * from './anomaly-detector-key';
 export * from './encrypted-log-anomaly-detector';
 export * from './key-policy';
 export * from './key-policy-evaluator';
+export * from './log-group-key-access';
 export * from './logs-key-access';
 export * from './retired-anomaly-detector-key';
 export * from './terraform-version';

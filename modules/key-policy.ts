@@ -19,6 +19,8 @@ import {
   LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY,
   logsServicePrincipal,
 } from './aws/cloudwatch-logs';
+import { ALL_LOG_GROUPS } from './aws/log-group-encryption';
+import { assertLogGroupNames, EXACT_OPERATOR, logGroupsStatement, LOGS_LOG_GROUPS_SID, PATTERN_OPERATOR } from './log-group-key-policy';
 
 /** A statement of a KMS key policy, in IAM's JSON shape. */
 export interface KeyPolicyStatement {
@@ -147,7 +149,8 @@ function assertUniqueSids(statements: readonly KeyPolicyStatement[]): void {
 /**
  * The whole key policy for a key used by anomaly detectors: the account-root statement of the
  * scope's account (the key's owner), the CloudWatch Logs statements for detectors of
- * `detectorAccounts`, then `additionalStatements` as given.
+ * `detectorAccounts`, the log-group statement when `logGroups` names any (log groups of the
+ * scope's account, see `logGroupsStatement`), then `additionalStatements` as given.
  *
  * @throws when two statements share a Sid
  */
@@ -155,8 +158,14 @@ export function anomalyDetectorKeyPolicy(
   scope: AwsScope,
   additionalStatements: readonly KeyPolicyStatement[] = [],
   detectorAccounts: readonly string[] = [scope.account],
+  logGroups: readonly string[] = [],
 ): KeyPolicyDocument {
-  const statements = [accountRootStatement(scope), ...anomalyDetectorLogsStatements(scope, detectorAccounts), ...additionalStatements];
+  const statements = [
+    accountRootStatement(scope),
+    ...anomalyDetectorLogsStatements(scope, detectorAccounts),
+    ...(logGroups.length > 0 ? [logGroupsStatement(scope, logGroups)] : []),
+    ...additionalStatements,
+  ];
   assertUniqueSids(statements);
   return { Version: KEY_POLICY_VERSION, Statement: statements };
 }
@@ -209,6 +218,34 @@ function withWantedAccounts(existing: KeyPolicyStatement, wanted: KeyPolicyState
   return { ...existing, Condition: { ...existing.Condition, ArnLike: { ...existing.Condition?.ArnLike, [contextKey]: values } } };
 }
 
+/** The log group ARNs (or patterns) a log-group statement grants, and the statement without them; undefined for another shape. */
+function splitLogGroupArns(statement: KeyPolicyStatement): { arns: string[]; rest: KeyPolicyStatement } | undefined {
+  const operators = Object.keys(statement.Condition ?? {});
+  if (operators.length !== 1 || (operators[0] !== EXACT_OPERATOR && operators[0] !== PATTERN_OPERATOR)) return undefined;
+  const block = statement.Condition![operators[0]];
+  const values = block[LOGS_ARN_CONTEXT_KEY];
+  if (Object.keys(block).length !== 1 || values === undefined) return undefined;
+  const { Condition: _condition, ...rest } = statement;
+  return { arns: typeof values === 'string' ? [values] : [...values], rest };
+}
+
+/**
+ * The log-group statement already in the policy with the wanted log groups added (an ARN ending
+ * in `log-group:*` covers the others); undefined when the two differ in more than the log groups.
+ */
+function withWantedLogGroups(existing: KeyPolicyStatement, wanted: KeyPolicyStatement): KeyPolicyStatement | undefined {
+  const have = splitLogGroupArns(existing);
+  const want = splitLogGroupArns(wanted);
+  if (!have || !want || !sameStatement(withoutSid(have.rest), withoutSid(want.rest))) return undefined;
+  const added = want.arns.filter((arn) => !have.arns.includes(arn));
+  if (added.length === 0) return existing;
+  const all = [...have.arns, ...added];
+  const everything = all.find((arn) => arn.endsWith(`:log-group:${ALL_LOG_GROUPS}`));
+  const arns = everything !== undefined ? [everything] : all;
+  const operator = arns.some((arn) => arn.includes('*')) ? PATTERN_OPERATOR : EXACT_OPERATOR;
+  return { ...existing, Condition: { [operator]: { [LOGS_ARN_CONTEXT_KEY]: arns.length === 1 ? arns[0] : arns } } };
+}
+
 /**
  * Throws unless `accounts` is one 12-digit account or a list of 1 to `MAX_DETECTOR_ACCOUNTS`
  * distinct ones. `unresolved` tells values known only later (cdktf tokens), which pass unchecked.
@@ -244,28 +281,43 @@ const LOGS_STATEMENT_CONTEXT_KEYS: Readonly<Record<string, string>> = {
  * get-key-policy, edit, put-key-policy step, automated. Every existing statement is kept; a
  * statement already present (same Sid and content, or the same content under any Sid) is not
  * added again, so merging twice gives the same policy. When this library's statements are
- * there for other accounts, the accounts given are added to them (never removed).
+ * there for other accounts, the accounts given are added to them (never removed). With
+ * `logGroups`, the log-group statement is added for those log groups of the first account
+ * (the key's own), or the log groups are added to it when it is there.
  *
  * @param accounts the account, or accounts, whose anomaly detectors may use the key
+ * @param logGroups names (or `*` patterns) of log groups the key may encrypt; default none
  * @returns the merged policy as pretty-printed JSON, ready for `aws kms put-key-policy`
  * @throws when the policy is not JSON of a key policy's shape, when the region or an account is
  *   malformed, or when a statement with one of this library's Sids exists with other content
  */
-export function mergeKeyPolicy(existingPolicyJson: string, region: string, accounts: string | readonly string[], partition?: string): string {
+export function mergeKeyPolicy(
+  existingPolicyJson: string,
+  region: string,
+  accounts: string | readonly string[],
+  partition?: string,
+  logGroups: readonly string[] = [],
+): string {
   if (!REGION_NAME.test(region)) {
     throw new Error(`'region' must look like 'us-east-1', got '${region}'`);
   }
   const detectorAccounts = assertDetectorAccounts('account', accounts);
+  if (logGroups.length > 0) assertLogGroupNames('logGroups', logGroups);
   const existing = parsePolicy(existingPolicyJson);
   const statements = [...existing.Statement];
-  for (const wanted of anomalyDetectorLogsStatements({ region, account: detectorAccounts[0], partition }, detectorAccounts)) {
+  const scope = { region, account: detectorAccounts[0], partition };
+  const wantedStatements = [...anomalyDetectorLogsStatements(scope, detectorAccounts), ...(logGroups.length > 0 ? [logGroupsStatement(scope, logGroups)] : [])];
+  for (const wanted of wantedStatements) {
     const at = statements.findIndex((s) => s.Sid === wanted.Sid);
     if (at >= 0) {
-      const merged = withWantedAccounts(statements[at], wanted, LOGS_STATEMENT_CONTEXT_KEYS[wanted.Sid ?? '']);
+      const merged =
+        wanted.Sid === LOGS_LOG_GROUPS_SID
+          ? withWantedLogGroups(statements[at], wanted)
+          : withWantedAccounts(statements[at], wanted, LOGS_STATEMENT_CONTEXT_KEYS[wanted.Sid ?? '']);
       if (merged === undefined) {
         throw new Error(
           `The policy already has a statement with Sid '${wanted.Sid}' whose content differs from CloudWatch Logs' ` +
-            `anomaly-detector statement; remove or rename it, then merge again`,
+            `${wanted.Sid === LOGS_LOG_GROUPS_SID ? 'log-group' : 'anomaly-detector'} statement; remove or rename it, then merge again`,
         );
       }
       statements[at] = merged;
@@ -306,3 +358,5 @@ function parsePolicy(json: string): KeyPolicyDocument {
   assertKeyPolicyStatements('Statement', statements);
   return { ...(parsed as KeyPolicyDocument), Statement: statements as KeyPolicyStatement[] };
 }
+
+export { assertLogGroupNames, logGroupsStatement, LOGS_LOG_GROUPS_SID, servedLogGroupNames } from './log-group-key-policy';

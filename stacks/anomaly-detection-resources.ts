@@ -35,18 +35,29 @@ export interface AnomalyDetectionResourcesProps {
 /** Construct id of the example's key: its Terraform address derives from it, so it never changes. */
 const EXAMPLE_KEY_ID = 'key';
 
+/** The example's log groups (construct id prefix and name suffix), in the order the detector lists them. */
+const EXAMPLE_LOG_GROUPS = ['application', 'access'] as const;
+
+/** Names of the example's log groups for a name prefix: what `npm start` reads back. */
+export function exampleLogGroupNames(namePrefix: string): string[] {
+  return EXAMPLE_LOG_GROUPS.map((name) => `/${namePrefix}/${name}`);
+}
+
 /**
  * The example's resources, added straight to `scope` (no construct of their own, so their
  * addresses in the example stack stay what they have always been): two log groups, one key,
  * one detector watching both, and the `detector_arn` and `key_arn` outputs. The test harness
- * adds them to a scenario's scope instead.
+ * adds them to a scenario's scope instead. With a new key, the key encrypts the log groups
+ * too (their `kms_key_id`, an in-place change for a stack deployed before); a key given by ARN
+ * encrypts the detector only, as its policy may serve detectors only.
  */
 export function addAnomalyDetectionResources(scope: Construct, props: AnomalyDetectionResourcesProps): EncryptedLogAnomalyDetector {
-  const logGroups = ['application', 'access'].map(
-    (name) =>
-      new CloudwatchLogGroup(scope, `${name}-logs`, {
+  const names = exampleLogGroupNames(props.namePrefix);
+  const logGroups = EXAMPLE_LOG_GROUPS.map(
+    (id, i) =>
+      new CloudwatchLogGroup(scope, `${id}-logs`, {
         provider: props.provider,
-        name: `/${props.namePrefix}/${name}`,
+        name: names[i],
         retentionInDays: 30,
       }),
   );
@@ -55,6 +66,7 @@ export function addAnomalyDetectionResources(scope: Construct, props: AnomalyDet
     provider: props.provider,
     logGroups,
     key: exampleKey(scope, props),
+    encryptLogGroups: props.key === 'new',
     detectorName: `${props.namePrefix}-detector`,
     evaluationFrequency: props.evaluationFrequency ?? EvaluationFrequency.FIFTEEN_MIN,
     filterPattern: props.filterPattern,

@@ -1,7 +1,9 @@
-import { CloudWatchLogsClient, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { logsKeyAccess, scopeOfKey } from '../modules/logs-key-access';
 import { LOGS_DATA_KEY_ACTIONS, logsServicePrincipal } from '../modules/aws/cloudwatch-logs';
+import { logGroupArn } from '../modules/aws/log-group-encryption';
+import { deniedLogGroupCalls } from '../modules/log-group-key-access';
 
 /** One verified fact about a deployment, or why it does not hold. */
 export interface Verification {
@@ -38,5 +40,41 @@ export async function verifyKeyPolicy(kms: KMSClient, keyArn: string, detectorAr
     check: 'key policy',
     ok,
     detail: ok ? `${logsServicePrincipal(scope)} may call kms:GenerateDataKey and kms:Decrypt for ${detectorArn}` : problems.join('; '),
+  };
+}
+
+/**
+ * Each log group, as CloudWatch Logs describes it, holds this key (`DescribeLogGroups`
+ * `kmsKeyId`), and the key's policy lets CloudWatch Logs use the key for it.
+ */
+export async function verifyLogGroupEncryption(
+  logs: CloudWatchLogsClient,
+  kms: KMSClient,
+  logGroupNames: readonly string[],
+  keyArn: string,
+): Promise<Verification> {
+  const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
+  const scope = scopeOfKey(keyArn);
+  const problems: string[] = [];
+  for (const name of logGroupNames) {
+    const { logGroups } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    const group = logGroups?.find((g) => g.logGroupName === name);
+    if (group === undefined) {
+      problems.push(`log group ${name} not found`);
+      continue;
+    }
+    if (group.kmsKeyId !== keyArn) problems.push(`DescribeLogGroups.kmsKeyId of ${name} is ${group.kmsKeyId ?? 'absent'}, expected ${keyArn}`);
+    const denied = deniedLogGroupCalls(Policy ?? '{}', scope, keyArn, logGroupArn(scope, name)).filter(({ action }) =>
+      (LOGS_DATA_KEY_ACTIONS as readonly string[]).includes(action),
+    );
+    for (const { evaluation } of denied) problems.push(`${name}: ${evaluation.reason}`);
+  }
+  return {
+    check: 'log group encryption',
+    ok: problems.length === 0,
+    detail:
+      problems.length === 0
+        ? `DescribeLogGroups.kmsKeyId is ${keyArn} for ${logGroupNames.join(', ')}, and ${logsServicePrincipal(scope)} may call kms:GenerateDataKey and kms:Decrypt for them`
+        : problems.join('; '),
   };
 }

@@ -6,6 +6,7 @@ import { detectorUpdates } from './lifecycles/detector-updates';
 import { exampleKeySwitch } from './lifecycles/example-key-switch';
 import { keyAssociation } from './lifecycles/key-association';
 import { keyRetirement } from './lifecycles/key-retirement';
+import { logGroupKeys } from './lifecycles/log-group-keys';
 import { regionsAndAccounts } from './lifecycles/regions-and-accounts';
 import { unusableKeys } from './lifecycles/unusable-keys';
 
@@ -21,5 +22,6 @@ describeScenarios(
     keyRetirement(scenario);
     unusableKeys(scenario);
     regionsAndAccounts(scenario);
+    logGroupKeys(scenario);
   },
 );

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeLogGroupsCommand, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteAliasCommand, DescribeKeyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { Terraform } from '../../terraform-runner/terraform';
 import { writeTerraformModule } from '../../module-generator/write-terraform-module';
@@ -45,6 +45,11 @@ describe('the generated Terraform module, applied against local AWS', () => {
     expect(detector.kmsKeyId).toBe(outputs.key_arn.value);
   });
 
+  test('the log group named in encrypt_log_groups is encrypted with that key too', async () => {
+    const { logGroups } = await logsClient().send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/kms-anomaly-module/app' }));
+    expect(logGroups?.map((g) => [g.logGroupName, g.kmsKeyId])).toEqual([['/kms-anomaly-module/app', outputs.key_arn.value]]);
+  });
+
   test('prevent_destroy really blocks terraform destroy of the key', async () => {
     await expect(terraform.run(['destroy', '-no-color', '-input=false', '-auto-approve', ...endpointVar])).rejects.toThrow(
       /Instance cannot be destroyed[\s\S]*aws_kms_key\.key/,
@@ -69,5 +74,13 @@ describe('the generated Terraform module, applied against local AWS', () => {
     expect(detector.kmsKeyId).toBe(outputs.key_arn.value);
     const { KeyMetadata } = await kmsClient().send(new DescribeKeyCommand({ KeyId: outputs.key_arn.value }));
     expect(KeyMetadata?.KeyState).toBe('Enabled');
+  });
+
+  test("encrypt_log_groups with kms_key_arn is refused at plan by the module's precondition: that key's policy is not the module's", async () => {
+    const both = ['-var', `kms_key_arn=${outputs.key_arn.value}`, '-var', 'encrypt_log_groups=["/kms-anomaly-module/app"]'];
+    // After the state rm above, so that prevent_destroy does not stop the plan first.
+    await expect(terraform.run(['plan', '-no-color', '-input=false', ...endpointVar, ...both])).rejects.toThrow(
+      /'encrypt_log_groups' needs the module to create the key \(kms_key_arn null\)/,
+    );
   });
 });

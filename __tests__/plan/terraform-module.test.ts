@@ -46,9 +46,9 @@ describe('the generated Terraform module, used by a root module through its loca
       expect(stdout).toContain('Success! The configuration is valid.');
     });
 
-    test('plans a new key without kms_key_arn and none with it (terraform test, plan only)', async () => {
+    test("plans a new key without kms_key_arn and none with it, and the log group of encrypt_log_groups in the key's policy (terraform test, plan only)", async () => {
       const { stdout } = await terraform.run(['test', '-no-color']);
-      expect(stdout).toContain('2 passed, 0 failed');
+      expect(stdout).toContain('3 passed, 0 failed');
     });
   });
 
@@ -150,6 +150,12 @@ describe('the generated Terraform module, used by a root module through its loca
       ['key_alias', 'replace(format("%251s", ""), " ", "a")', KEY_ALIAS_RULE],
       ['key_description', 'format("%8193s", "x")', "'key_description' must be at most 8192 characters."],
       ['deletion_window_in_days', '45', "'deletion_window_in_days' must be a whole number between 7 and 30."],
+      [
+        'encrypt_log_groups',
+        '["my logs"]',
+        "'encrypt_log_groups' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.",
+      ],
+      ['encrypt_log_groups', '["/a", "/a"]', "'encrypt_log_groups' must not name a log group twice."],
     ];
     const valid: ReadonlyArray<[variable: string, value: string]> = [
       ['log_group_arns', '["arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/fn.v1#2:*"]'],
@@ -160,6 +166,7 @@ describe('the generated Terraform module, used by a root module through its loca
       ['key_alias', 'replace(format("%250s", ""), " ", "a")'],
       ['key_alias', '"alias/team/anomaly-detectors_1"'],
       ['deletion_window_in_days', '7'],
+      ['encrypt_log_groups', '["*", "/aws/lambda/fn.v1#2", "/app/*"]'],
     ];
     let errors: Diagnostic[];
 

@@ -77,3 +77,25 @@ export function contextOnlyLogsKeyPolicy(scope: PolicyScope): string {
 export function accountRootOnlyKeyPolicy(scope: PolicyScope): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [accountRoot(scope)] });
 }
+
+/**
+ * The key policy the CloudWatch Logs guide ("Encrypt log data in CloudWatch Logs using AWS
+ * KMS", step 2) shows for one log group, written out here for the same reason.
+ */
+export function documentedLogGroupKeyPolicy(scope: PolicyScope, logGroupName: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      accountRoot(scope),
+      {
+        Effect: 'Allow',
+        Principal: { Service: logsPrincipal(scope) },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
+        Condition: {
+          ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${scope.partition}:logs:${scope.region}:${scope.account}:log-group:${logGroupName}` },
+        },
+      },
+    ],
+  });
+}

@@ -16,6 +16,7 @@ export const RULES = {
   keyPolicyResourceDestroyed: 'key-policy-destroyed',
   detectorReplaced: 'detector-replaced',
   detectorDestroyed: 'detector-destroyed',
+  logGroupKeySwitched: 'log-group-key-switched',
 } as const;
 export type Rule = (typeof RULES)[keyof typeof RULES];
 

@@ -4,9 +4,9 @@ import { PlanReview, Rule, RULES, Severity } from './findings';
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { blocking: 'error', warning: 'warning', info: 'note' };
 
 const RULE_DESCRIPTIONS: Record<Rule, string> = {
-  'key-deletion': 'A KMS key that encrypts detector data is scheduled for deletion or replaced',
+  'key-deletion': 'A KMS key that encrypts detector or log group data is scheduled for deletion or replaced',
   'key-unprotected': 'An existing KMS key is not protected by prevent_destroy',
-  'key-disabled': 'A KMS key that encrypts detector data is disabled',
+  'key-disabled': 'A KMS key that encrypts detector or log group data is disabled',
   'key-forgotten': 'A KMS key leaves the configuration without being deleted',
   'key-policy-narrowed': "A key policy change takes away CloudWatch Logs' use of the key",
   'key-policy-unknown': 'A key policy is removed or becomes unknown',
@@ -14,6 +14,7 @@ const RULE_DESCRIPTIONS: Record<Rule, string> = {
   'key-policy-destroyed': 'The key policy resource is destroyed',
   'detector-replaced': 'An anomaly detector is replaced: its learned patterns are lost',
   'detector-destroyed': 'An anomaly detector is destroyed',
+  'log-group-key-switched': 'A log group switches or drops its KMS key: its older events still need the old key',
 };
 
 /** Where a finding is anchored: a file relative to the repository root (forward slashes, as code scanning matches it to the checkout) and a 1-based line. */

@@ -3,6 +3,7 @@ import { parseKeyArn } from '../../modules/aws/arns';
 import { DETECTOR_FIELDS_ONLY_SET_AT_CREATION } from '../../modules/aws/cloudwatch-logs';
 import { comparePolicies, ReviewedKey } from './key-policy-changes';
 import { Finding, PlanReview, ReviewAction, ReviewedChange, RULES } from './findings';
+import { LOG_GROUP, LogGroupData, logGroupAccessLost, logGroupsHoldingData, logGroupsSentence, reviewLogGroup } from './log-group-keys';
 
 const DETECTOR = 'aws_cloudwatch_log_anomaly_detector';
 const KEY = 'aws_kms_key';
@@ -87,11 +88,18 @@ function reviewDetector(change: ResourceChange, action: ReviewAction, findings: 
   return { why: `in place: ${changedAttributes(change).join(', ')}`, association: false };
 }
 
-function reviewKey(change: ResourceChange, action: ReviewAction, findings: Finding[]): string {
+/** The log groups whose events a key (by the ARN it had before the plan) encrypts. */
+type HoldingData = ReadonlyMap<string, readonly LogGroupData[]>;
+
+function reviewKey(change: ResourceChange, action: ReviewAction, findings: Finding[], holding: HoldingData): string {
   const before = change.change.before;
   const after = change.change.after;
   const arn = shown(attr(before, 'arn'));
-  const lost = 'data encrypted with it (anomaly detectors, their models and findings) can no longer be retrieved';
+  const groups = holding.get(arn) ?? [];
+  const lost =
+    groups.length === 0
+      ? 'data encrypted with it (anomaly detectors, their models and findings) can no longer be retrieved'
+      : `data encrypted with it can no longer be retrieved: the events of ${logGroupsSentence(groups)}, and anomaly detectors' models and findings`;
   if (action === 'destroy' || action === 'replace') {
     const what = action === 'replace' ? 'replaced; the old key is scheduled for deletion' : 'scheduled for deletion';
     findings.push({ severity: 'blocking', rule: RULES.keyDeletion, address: change.address, message: `Key ${arn} is ${what}: ${lost}.` });
@@ -115,11 +123,11 @@ function reviewKey(change: ResourceChange, action: ReviewAction, findings: Findi
       message: `Key ${arn} is disabled: until it is enabled again, ${lost}.`,
     });
   }
-  reviewPolicy(change.address, attr(before, 'policy'), attr(after, 'policy'), reviewedKey(attr(before, 'arn')), findings);
+  reviewPolicy(change.address, attr(before, 'policy'), attr(after, 'policy'), reviewedKey(attr(before, 'arn')), findings, holding);
   return `in place: ${changedAttributes(change).join(', ')}`;
 }
 
-function reviewPolicy(address: string, before: unknown, after: unknown, key: ReviewedKey | undefined, findings: Finding[]): void {
+function reviewPolicy(address: string, before: unknown, after: unknown, key: ReviewedKey | undefined, findings: Finding[], holding: HoldingData): void {
   if (typeof before !== 'string' || before === after || key === undefined) return;
   if (typeof after !== 'string') {
     findings.push({
@@ -138,6 +146,14 @@ function reviewPolicy(address: string, before: unknown, after: unknown, key: Rev
       address,
       message: `Key policy narrowed: ${n}; detectors encrypted with this key become unreadable.`,
     });
+  for (const n of logGroupAccessLost(before, after, key, holding.get(key.keyArn) ?? [])) {
+    findings.push({
+      severity: 'blocking',
+      rule: RULES.keyPolicyNarrowed,
+      address,
+      message: `Key policy narrowed: ${n}; its events encrypted with this key become unreadable.`,
+    });
+  }
   for (const w of widened) findings.push({ severity: 'warning', rule: RULES.keyPolicyWidened, address, message: `Key policy widened: ${w}.` });
 }
 
@@ -164,6 +180,7 @@ function unprotectedKeys(plan: PlanJson, config: SynthesizedConfig | undefined, 
 export function reviewPlan(plan: PlanJson, config?: SynthesizedConfig): PlanReview {
   const findings: Finding[] = [];
   const changes: ReviewedChange[] = [];
+  const holding = logGroupsHoldingData(plan);
   let associationChanges = false;
   for (const change of plan.resource_changes ?? []) {
     const action = actionOf(change);
@@ -174,7 +191,11 @@ export function reviewPlan(plan: PlanJson, config?: SynthesizedConfig): PlanRevi
       why = detector.why;
       associationChanges ||= detector.association;
     } else if (change.type === KEY) {
-      why = reviewKey(change, action, findings);
+      why = reviewKey(change, action, findings, holding);
+    } else if (change.type === LOG_GROUP) {
+      const logGroup = reviewLogGroup(change, action, findings);
+      why = logGroup.why || (action === 'update' || action === 'replace' ? changedAttributes(change).join(', ') : '');
+      associationChanges ||= logGroup.association;
     } else if (change.type === KEY_POLICY) {
       if (action === 'destroy') {
         findings.push({
@@ -190,6 +211,7 @@ export function reviewPlan(plan: PlanJson, config?: SynthesizedConfig): PlanRevi
         attr(change.change.after, 'policy'),
         reviewedKey(attr(change.change.before, 'key_id')),
         findings,
+        holding,
       );
       why = action === 'update' ? 'policy changed' : action;
     } else {

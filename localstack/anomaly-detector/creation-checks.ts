@@ -1,6 +1,6 @@
 import { evaluateKeyPolicy, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
 import type { BackendIdentity } from '../backend-sts';
-import { InvalidParameterException, ResourceNotFoundException } from './errors';
+import { AccessDeniedException, InvalidParameterException, LogsServiceError, ResourceNotFoundException } from './errors';
 import { Scope } from './store';
 
 /** The caller of an operation: where it lands, and who its backend reads in its own account are sent as. */
@@ -64,9 +64,27 @@ export function logsServicePrincipal(scope: Scope): string {
  * InvalidParameterException error." The opening sentence is the one CloudWatch Logs answers
  * with when it may not use a key; what follows it says which check failed.
  */
-function unusableKey(kmsKeyId: string, detectorArn: string, why: string): InvalidParameterException {
-  return new InvalidParameterException(`The specified KMS key does not exist or is not allowed to be used with Arn '${detectorArn}': key ${kmsKeyId} ${why}`);
+function unusableKey(kmsKeyId: string, resourceArn: string, why: string, code: KeyRefusal = InvalidParameterException): LogsServiceError {
+  return new code(`The specified KMS key does not exist or is not allowed to be used with Arn '${resourceArn}': key ${kmsKeyId} ${why}`);
 }
+
+/** The error class a refused key is answered with. */
+type KeyRefusal = new (message: string) => LogsServiceError;
+
+/** What takes a key: how messages name it, and the code a policy that keeps CloudWatch Logs out is answered with. */
+export interface KeyUser {
+  readonly noun: string;
+  readonly policyRefusal: KeyRefusal;
+}
+
+/** A detector: every refusal is InvalidParameterException, the only code its model lists for it. */
+export const DETECTOR_KEY_USER: KeyUser = { noun: 'detector', policyRefusal: InvalidParameterException };
+/**
+ * A log group (CreateLogGroup, AssociateKmsKey): a key missing or disabled is
+ * InvalidParameterException, as both references document; a key policy that keeps CloudWatch
+ * Logs out has been seen answered with the same sentence under AccessDeniedException.
+ */
+export const LOG_GROUP_KEY_USER: KeyUser = { noun: 'log group', policyRefusal: AccessDeniedException };
 
 /** Words for a KeyState: `PendingDeletion` reads "pending deletion". */
 function keyStateWords(state: string): string {
@@ -100,20 +118,25 @@ export class CreationChecks {
     }
   }
 
+  /** Whether a log group of exactly this name exists in the caller's account and region. */
+  async logGroupExists(caller: Caller, logGroupName: string): Promise<boolean> {
+    return (await this.backend.logGroupArn(caller, logGroupName)) !== undefined;
+  }
+
   /**
-   * The key lies in the detector's partition and region and exists in the account its ARN
-   * names, is enabled, is a symmetric encryption key, and its key policy lets CloudWatch Logs
-   * generate data keys and decrypt under the detector's encryption context. A key of another
-   * account passes the same checks, read in that account: its policy must then allow this
-   * detector's ARN and account.
+   * The key lies in the partition and region of the detector (or log group, as `user` says)
+   * and exists in the account its ARN names, is enabled, is a symmetric encryption key, and its
+   * key policy lets CloudWatch Logs generate data keys and decrypt under the encryption context
+   * of `resourceArn`. A key of another account passes the same checks, read in that account:
+   * its policy must then allow this resource's ARN and account.
    */
-  async checkKey(caller: Caller, kmsKeyId: string, detectorArn: string): Promise<void> {
+  async checkKey(caller: Caller, kmsKeyId: string, resourceArn: string, user: KeyUser = DETECTOR_KEY_USER): Promise<void> {
     const { scope } = caller;
-    const unusable = (why: string) => unusableKey(kmsKeyId, detectorArn, why);
+    const unusable = (why: string) => unusableKey(kmsKeyId, resourceArn, why);
     const [, partition, region, account] = KEY_ARN.exec(kmsKeyId) ?? [];
     if (partition === undefined) throw unusable('is not a key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID)');
-    if (partition !== scope.partition) throw unusable(`is in partition ${partition}, not in the detector's partition ${scope.partition}`);
-    if (region !== scope.region) throw unusable(`is in region ${region}, not in the detector's region ${scope.region}`);
+    if (partition !== scope.partition) throw unusable(`is in partition ${partition}, not in the ${user.noun}'s partition ${scope.partition}`);
+    if (region !== scope.region) throw unusable(`is in region ${region}, not in the ${user.noun}'s region ${scope.region}`);
 
     const key = await this.backend.describeKey(caller, kmsKeyId, account);
     if (!key) throw unusable('does not exist');
@@ -125,10 +148,17 @@ export class CreationChecks {
         `is not a symmetric encryption key (KeySpec ${key.KeySpec}, KeyUsage ${usage}); CloudWatch Logs supports only symmetric keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)`,
       );
     }
-    await this.checkKeyPolicy(caller, key, kmsKeyId, account, detectorArn);
+    await this.checkKeyPolicy(caller, key, kmsKeyId, account, resourceArn, user.policyRefusal);
   }
 
-  private async checkKeyPolicy(caller: Caller, key: KeyDescription, kmsKeyId: string, keyAccount: string, detectorArn: string): Promise<void> {
+  private async checkKeyPolicy(
+    caller: Caller,
+    key: KeyDescription,
+    kmsKeyId: string,
+    keyAccount: string,
+    resourceArn: string,
+    refusal: KeyRefusal,
+  ): Promise<void> {
     const policy = await this.backend.keyPolicy(caller, key.KeyId ?? kmsKeyId, keyAccount);
     const service = logsServicePrincipal(caller.scope);
     for (const action of REQUIRED_KEY_ACTIONS) {
@@ -140,18 +170,19 @@ export class CreationChecks {
           resource: key.Arn ?? kmsKeyId,
           // The guide's current policy also conditions on the global keys AWS sets when a
           // service acts for a resource; policies that check only the context still pass.
-          context: { [LOGS_ARN_CONTEXT_KEY]: detectorArn, 'aws:SourceArn': detectorArn, 'aws:SourceAccount': caller.scope.account },
+          context: { [LOGS_ARN_CONTEXT_KEY]: resourceArn, 'aws:SourceArn': resourceArn, 'aws:SourceAccount': caller.scope.account },
         });
       } catch (e) {
         if (!(e instanceof UnsupportedPolicyError)) throw e;
-        throw unusableKey(kmsKeyId, detectorArn, `has a key policy this local emulator cannot evaluate (${e.message}); AWS may accept it`);
+        throw unusableKey(kmsKeyId, resourceArn, `has a key policy this local emulator cannot evaluate (${e.message}); AWS may accept it`);
       }
       if (evaluation.decision !== 'allow') {
         const why = evaluation.decision === 'explicit-deny' ? `statement ${evaluation.deniedBy.join(', ')} denies it` : 'no statement allows it';
         throw unusableKey(
           kmsKeyId,
-          detectorArn,
-          `has a key policy that does not let ${service} call ${action} with ${LOGS_ARN_CONTEXT_KEY} = ${detectorArn}: ${why}`,
+          resourceArn,
+          `has a key policy that does not let ${service} call ${action} with ${LOGS_ARN_CONTEXT_KEY} = ${resourceArn}: ${why}`,
+          refusal,
         );
       }
     }

@@ -27,6 +27,11 @@ export class InvalidParameterException extends LogsServiceError {
   readonly code = 'InvalidParameterException';
 }
 
+/** "You don't have sufficient permissions to perform this action." */
+export class AccessDeniedException extends LogsServiceError {
+  readonly code = 'AccessDeniedException';
+}
+
 /** "The specified resource does not exist." */
 export class ResourceNotFoundException extends LogsServiceError {
   readonly code = 'ResourceNotFoundException';

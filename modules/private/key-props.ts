@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { TerraformProvider, Token } from '../toolchain';
 import type { AnomalyDetectorKeyProps } from '../anomaly-detector-key';
 import { assertDetectorAccounts, assertKeyPolicyStatements } from '../key-policy';
+import { assertLogGroupNames } from '../log-group-key-policy';
 import {
   ALIAS_NAME,
   ALIAS_PREFIX,
@@ -63,6 +64,7 @@ export function validateKeyProps(
   const region = checkRegion(name('region'), props.region, providerSettings);
   checkPartition(name('partition'), props.partition, region ?? providerSettings.region);
   checkDetectorAccounts(name('detectorAccounts'), props.detectorAccounts);
+  if (props.logGroups !== undefined) checkLogGroupNames(name('logGroups'), props.logGroups);
   if (props.additionalPolicyStatements !== undefined) assertKeyPolicyStatements(name('additionalPolicyStatements'), props.additionalPolicyStatements);
   checkTags(name('tags'), props.tags, KEY_TAG_RULES);
 }
@@ -117,6 +119,13 @@ function checkDetectorAccounts(prop: string, value: unknown): void {
     throw new Error(`'${prop}' must be a list of 12-digit accounts (each may be a token; the list itself may not), got ${described(value)}`);
   }
   assertDetectorAccounts(prop, value, (account) => Token.isUnresolved(account));
+}
+
+function checkLogGroupNames(prop: string, value: unknown): void {
+  if (Token.isUnresolved(value)) {
+    throw new Error(`'${prop}' must be a list of log group names (each may be a token; the list itself may not), got ${described(value)}`);
+  }
+  assertLogGroupNames(prop, value, (name) => Token.isUnresolved(name));
 }
 
 function checkPartition(prop: string, value: unknown, region: string | undefined): void {

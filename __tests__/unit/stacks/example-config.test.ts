@@ -51,6 +51,24 @@ describe('example app configuration', () => {
   });
 
   test.each([
+    [{}, true],
+    [{ ANOMALY_DETECTOR_KEY: 'aws-owned' }, false],
+    [{ ANOMALY_DETECTOR_KEY: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, false],
+  ])('from %j, one key encrypts the log groups and the detector: %s', (env, oneKey) => {
+    const synthesized = JSON.parse(Testing.synth(new AnomalyDetectionStack(Testing.app(), 'anomaly-detection', exampleConfigFromEnv(env)))) as SynthesizedStack;
+    const groups = Object.values(synthesized.resource.aws_cloudwatch_log_group) as Array<{ kms_key_id?: string }>;
+    const [detector] = Object.values(synthesized.resource.aws_cloudwatch_log_anomaly_detector) as Array<{ kms_key_id?: string }>;
+    if (!oneKey) {
+      expect(groups.map((g) => g.kms_key_id)).toEqual([undefined, undefined]);
+      return;
+    }
+    expect(groups.map((g) => g.kms_key_id)).toEqual([detector.kms_key_id, detector.kms_key_id]);
+    const [key] = Object.values(synthesized.resource.aws_kms_key) as Array<{ policy: string }>;
+    expect(key.policy).toContain('log-group:/kms-anomaly-demo/application');
+    expect(key.policy).toContain('log-group:/kms-anomaly-demo/access');
+  });
+
+  test.each([
     [{ SECOND_REGION: 'EU' }, "SECOND_REGION must be an AWS region name like 'eu-west-1', got 'EU'"],
     [{ SECOND_REGION: 'us-east-1' }, "SECOND_REGION must differ from AWS_REGION, got 'us-east-1' for both"],
   ])('refuses %j', (env, message) => {

@@ -1,6 +1,7 @@
-# The module with its defaults: it creates the KMS key (with a policy that lets CloudWatch Logs
-# use it) and a detector on one new log group. `source = "../.."` is the module in this
-# checkout; outside it, use the git address from the module's README.
+# The module creates the KMS key (with a policy that lets CloudWatch Logs use it) and a
+# detector on one new log group, and the same key encrypts that log group: `encrypt_log_groups`
+# names it in the key's policy, and the log group takes `key_arn`. `source = "../.."` is the
+# module in this checkout; outside it, use the git address from the module's README.
 
 terraform {
   required_version = ">= 1.7.0"
@@ -23,15 +24,23 @@ provider "aws" {
   region = var.region
 }
 
+locals {
+  # Literal, not aws_cloudwatch_log_group.app.name: the log group refers to the key, so the
+  # key's policy must not refer to the log group.
+  log_group_name = "/kms-anomaly-detector/examples/basic"
+}
+
 resource "aws_cloudwatch_log_group" "app" {
-  name              = "/kms-anomaly-detector/examples/basic"
+  name              = local.log_group_name
   retention_in_days = 30
+  kms_key_id        = module.anomaly_detector.key_arn
 }
 
 module "anomaly_detector" {
   source = "../.."
 
-  log_group_arns = [aws_cloudwatch_log_group.app.arn]
+  log_group_arns     = [aws_cloudwatch_log_group.app.arn]
+  encrypt_log_groups = [local.log_group_name]
 }
 
 output "detector_arn" {

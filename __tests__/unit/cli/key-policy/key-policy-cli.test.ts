@@ -44,7 +44,7 @@ describe('key-policy command', () => {
     const run = keyPolicy(['merge', '--region', 'eu-west-1'], rootOnly);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'key-policy: --account is required; usage: kms-anomaly-detector key-policy merge|check --region REGION --account ACCOUNT [--account ACCOUNT ...] [--partition PARTITION] < policy.json\n',
+      'key-policy: --account is required; usage: kms-anomaly-detector key-policy merge|check --region REGION --account ACCOUNT [--account ACCOUNT ...] [--log-group NAME ...] [--partition PARTITION] < policy.json\n',
     );
     const badAccount = keyPolicy(['merge', '--region', 'eu-west-1', '--account', '12'], rootOnly);
     expect(badAccount.stderr).toBe("key-policy: --account must be 12 digits, got '12'\n");

@@ -39,6 +39,26 @@ describe('AnomalyDetectorKey refuses bad props', () => {
     ['description: a boolean', { description: true }, "'description' must be a string, got boolean true"],
     ['description: 8193 characters', { description: 'd'.repeat(8193) }, "'description' must be at most 8192 characters, got 8193"],
 
+    ['logGroups: a string', { logGroups: '/app' }, `'logGroups' must be a non-empty list of log group names (or '*' for every log group), got "/app"`],
+    ['logGroups: empty', { logGroups: [] }, "'logGroups' must be a non-empty list of log group names (or '*' for every log group), got []"],
+    ['logGroups: a number', { logGroups: [7] }, "'logGroups[0]' must be a log group name string, got 7"],
+    [
+      'logGroups: an empty name',
+      { logGroups: [''] },
+      "'logGroups[0]' must be a log group name, 1 to 512 of letters, digits and _ - / . #, or a pattern of them with '*', got ''",
+    ],
+    [
+      'logGroups: 513 characters',
+      { logGroups: ['a'.repeat(513)] },
+      `'logGroups[0]' must be a log group name, 1 to 512 of letters, digits and _ - / . #, or a pattern of them with '*', got '${'a'.repeat(513)}'`,
+    ],
+    [
+      'logGroups: a space',
+      { logGroups: ['my logs'] },
+      "'logGroups[0]' must be a log group name, 1 to 512 of letters, digits and _ - / . #, or a pattern of them with '*', got 'my logs'",
+    ],
+    ['logGroups: twice', { logGroups: ['/a', '/a'] }, "'logGroups' must not name a log group twice, got '/a' twice"],
+
     ['keySpec: a number', { keySpec: 1 }, "'keySpec' must be a string, got number 1"],
     ['keySpec: empty', { keySpec: '' }, "'keySpec' must be 'SYMMETRIC_DEFAULT', got '': CloudWatch Logs supports only symmetric KMS keys"],
     ['keySpec: RSA_2048', { keySpec: 'RSA_2048' }, "'keySpec' must be 'SYMMETRIC_DEFAULT', got 'RSA_2048': CloudWatch Logs supports only symmetric KMS keys"],

@@ -128,6 +128,17 @@ describe('EncryptedLogAnomalyDetector refuses bad props', () => {
     ['anomalyVisibilityTime: a fraction', { anomalyVisibilityTime: 7.5 }, "'anomalyVisibilityTime' must be a whole number of days between 7 and 90, got 7.5"],
 
     ['enabled: a string', { enabled: 'false' }, "'enabled' must be a boolean, got string 'false'"],
+    ['encryptLogGroups: a string', { encryptLogGroups: 'true' }, "'encryptLogGroups' must be a boolean, got string 'true'"],
+    [
+      'encryptLogGroups: with aws-owned',
+      { encryptLogGroups: true, key: 'aws-owned' },
+      "'encryptLogGroups' needs a customer-managed 'key' to give the log groups, got 'aws-owned'",
+    ],
+    [
+      'encryptLogGroups: a log group ARN',
+      { encryptLogGroups: true },
+      `'encryptLogGroups' gives the key to log groups made in this stack; 'logGroups[0]' is string '${LOG_GROUP}': set the key where that log group is made, or leave it out of this detector`,
+    ],
 
     ['tags: a string', { tags: 'team' }, "'tags' must be a map of strings, got string 'team'"],
     ['tags: 51 tags', { tags: manyTags(51) }, "'tags' must hold at most 50 tags, got 51"],
