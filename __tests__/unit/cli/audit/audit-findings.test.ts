@@ -196,6 +196,7 @@ describe('auditExitCode', () => {
         findings: severity ? [{ severity, rule: AUDIT_RULES.keyRotationOff, message: 'x' }] : [],
       },
     ],
+    logGroups: [],
   });
   test.each<['blocking' | 'warning' | undefined, 'blocking' | 'warning' | 'never', boolean, number]>([
     ['blocking', 'blocking', false, 1],
@@ -210,6 +211,18 @@ describe('auditExitCode', () => {
     expect(auditExitCode(report(severity, unreadable), failOn)).toBe(code);
   });
 
+  test('a log group with a blocking finding fails the audit like a detector', () => {
+    const logGroup = {
+      logGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app`,
+      logGroupName: '/app',
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      kmsKeyId: KEY,
+      findings: [{ severity: 'blocking' as const, rule: AUDIT_RULES.keyDisabled, message: 'x' }],
+    };
+    const clean = report(undefined);
+    expect([auditExitCode({ ...clean, logGroups: [logGroup] }, 'blocking'), auditExitCode(clean, 'blocking')]).toEqual([1, 0]);
+  });
 });
 
 describe('audit refuses bad input before any call', () => {
