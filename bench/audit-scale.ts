@@ -109,7 +109,7 @@ export async function auditScaleSection(options: AuditScaleOptions): Promise<Sec
     ],
     ratios: [{ label: 'audit: serial / --concurrency 8', samples: pairwiseRatios(serialMs, boundedMs) }],
     notes: [
-      `${detectors} detectors on ${keys} keys in ${REGION} of local AWS's default account, made through the gateway before timing. Calls: one GetCallerIdentity, ceil(${detectors} / 50) ListLogAnomalyDetectors pages, and DescribeKey, GetKeyPolicy and GetKeyRotationStatus once per key; no GetLogAnomalyDetector. Audit runs in the bench's process, as does the gateway; the listing pages follow each other, so only the key reads overlap.`,
+      `${detectors} detectors on ${keys} keys in ${REGION} of local AWS's default account, made through the gateway before timing. Calls: one GetCallerIdentity, ceil(${detectors} / 50) ListLogAnomalyDetectors pages, the DescribeLogGroups pages (one while the region holds at most 50 log groups), and DescribeKey, GetKeyPolicy and GetKeyRotationStatus once per key; no GetLogAnomalyDetector. Audit runs in the bench's process, as does the gateway; the listing pages follow each other, so only the key reads overlap.`,
     ],
   };
 }

@@ -28,6 +28,7 @@ interface AuditJson {
     kmsKeyId: string | null;
     findings: Array<{ severity: string; rule: string; message: string }>;
   }>;
+  logGroups: Array<{ logGroupArn: string; kmsKeyId: string; findings: Array<{ severity: string; rule: string }> }>;
 }
 
 /** Audit in this process, its environment pointing at local AWS (the test credentials are the process's). */
@@ -60,6 +61,17 @@ async function keyAndDetector(kms: KMSClient, logs: CloudWatchLogsClient, region
   return { key, detectorArn: anomalyDetectorArn! };
 }
 
+/** A log group made with its own key, whose policy serves it (local AWS checks that at creation, as AWS does). */
+async function encryptedLogGroup(kms: KMSClient, logs: CloudWatchLogsClient, region: string, name: string) {
+  const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: name }));
+  const key = KeyMetadata!;
+  const policy = anomalyDetectorKeyPolicy({ region, account: key.AWSAccountId! }, [], [key.AWSAccountId!], [name]);
+  await kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId!, PolicyName: 'default', Policy: JSON.stringify(policy) }));
+  await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId! }));
+  await logs.send(new CreateLogGroupCommand({ logGroupName: name, kmsKeyId: key.Arn! }));
+  return { key, logGroupArn: `arn:aws:logs:${region}:${key.AWSAccountId!}:log-group:${name}` };
+}
+
 async function logGroup(logs: CloudWatchLogsClient, name: string): Promise<string> {
   await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
   const { logGroups } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
@@ -72,6 +84,7 @@ describe('audit against local AWS', () => {
   const prefix = uniqueName('audit');
   const detectors: Record<string, string> = {};
   const keys: Record<string, string> = {};
+  const logGroups: Record<string, string> = {};
   let ownKeyDetector: string;
   let account: string | undefined;
 
@@ -83,11 +96,17 @@ describe('audit against local AWS', () => {
       keys[name] = made.key.KeyId!;
       account = made.key.AWSAccountId;
     }
+    for (const name of ['group-good', 'group-disabled']) {
+      const made = await encryptedLogGroup(kms, logs, REGION, `/${prefix}/${name}`);
+      logGroups[name] = made.logGroupArn;
+      keys[name] = made.key.KeyId!;
+    }
     ownKeyDetector = (await logs.send(new CreateLogAnomalyDetectorCommand({ logGroupArnList: [group], detectorName: `${prefix}-own-key` })))
       .anomalyDetectorArn!;
 
     // Break the keys the way a console user or another team's stack would.
     await kms.send(new DisableKeyCommand({ KeyId: keys.disabled }));
+    await kms.send(new DisableKeyCommand({ KeyId: keys['group-disabled'] }));
     await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keys['pending-deletion'], PendingWindowInDays: 7 }));
     const rootOnly = { Version: '2012-10-17', Statement: [accountRootStatement({ region: REGION, account: account! })] };
     await kms.send(new PutKeyPolicyCommand({ KeyId: keys['root-only-policy'], PolicyName: 'default', Policy: JSON.stringify(rootOnly) }));
@@ -95,7 +114,7 @@ describe('audit against local AWS', () => {
   });
 
   afterAll(async () => {
-    for (const name of ['good', 'root-only-policy', 'rotation-off', 'disabled']) {
+    for (const name of ['good', 'root-only-policy', 'rotation-off', 'disabled', 'group-good', 'group-disabled']) {
       await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keys[name], PendingWindowInDays: 7 }));
     }
   });
@@ -130,6 +149,15 @@ describe('audit against local AWS', () => {
     for (const d of report.detectors) expect(Object.keys(d).sort()).toEqual(['accountId', 'detectorArn', 'findings', 'kmsKeyId', 'region']);
   });
 
+  test('a log group whose key was disabled after the group was made with it is blocking, beside the detectors; a log group on a usable key has no finding', async () => {
+    const run = await auditHere(['--region', REGION, '--format', 'json', '--fail-on', 'never']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const report = JSON.parse(run.stdout) as AuditJson;
+    const rules = Object.fromEntries(report.logGroups.map((g) => [g.logGroupArn, g.findings.map((f) => `${f.severity} ${f.rule}`)]));
+    expect(rules).toEqual({ [logGroups['group-good']]: [], [logGroups['group-disabled']]: ['blocking key-disabled'] });
+    expect(report.detectors.length).toBeGreaterThan(0);
+  });
+
   test.each<[string, () => string[], number]>([
     ['the whole region, --fail-on blocking (default)', () => [], 1],
     ['a detector with a warning, --fail-on warning', () => ['--fail-on', 'warning', '--detector', detectors['rotation-off']], 1],
@@ -138,14 +166,14 @@ describe('audit against local AWS', () => {
     const run = await auditHere(['--region', REGION, ...args()]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: '' });
     expect(run.stdout).toMatch(
-      /^## Audit: CloudWatch Logs anomaly detectors and their KMS keys\n\n\| account \| detectors \| blocking \| warnings \| unreadable \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| \d{12} \| \d+ \| \d+ \| \d+ \| - \|\n\n\*\*\d+ detectors in 1 account, ca-central-1, \d+ at risk\*\* · \d+ blocking, \d+ warnings\n/,
+      /^## Audit: CloudWatch Logs anomaly detectors and their KMS keys\n\n\| account \| detectors \| log groups \| blocking \| warnings \| unreadable \|\n\| --- \| --- \| --- \| --- \| --- \| --- \|\n\| \d{12} \| \d+ \| \d+ \| \d+ \| \d+ \| - \|\n\n\*\*\d+ detectors and \d+ log groups with a customer key in 1 account, ca-central-1, \d+ at risk\*\* · \d+ blocking, \d+ warnings\n/,
     );
   });
 
   test('a region with no detectors gives an empty, valid report', async () => {
     const run = await auditHere(['--region', EMPTY_REGION, '--format', 'json']);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(run.stdout)).toEqual({ detectors: [], unreadable: [] });
+    expect(JSON.parse(run.stdout)).toEqual({ detectors: [], logGroups: [], unreadable: [] });
   });
 
   test("a detector of a workload account on the central account's key: audited from the workload account, the key's policy cannot be read there", async () => {

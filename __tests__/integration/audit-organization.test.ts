@@ -84,11 +84,14 @@ async function credentialsIn(account: string): Promise<AccountCredentials | unde
   return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken };
 }
 
+/** A log group encrypted with the central key, which its policy serves. */
+const CENTRAL_LOG_GROUP = '/audit-org/encrypted-central';
+
 /** A usable key (rotation on, CloudWatch Logs allowed for `detectorAccounts`) in `account` and `region`. */
-async function key(name: string, account: string, region: string, detectorAccounts: string[] = [account]): Promise<void> {
+async function key(name: string, account: string, region: string, detectorAccounts: string[] = [account], logGroups: string[] = []): Promise<void> {
   const kms = new KMSClient(config(region, await credentialsIn(account)));
   const { KeyMetadata: k } = await kms.send(new CreateKeyCommand({ Description: name }));
-  const policy = anomalyDetectorKeyPolicy({ region, account }, [], detectorAccounts);
+  const policy = anomalyDetectorKeyPolicy({ region, account }, [], detectorAccounts, logGroups);
   await kms.send(new PutKeyPolicyCommand({ KeyId: k!.KeyId!, PolicyName: 'default', Policy: JSON.stringify(policy) }));
   await kms.send(new EnableKeyRotationCommand({ KeyId: k!.KeyId! }));
   keys[name] = k!;
@@ -122,7 +125,7 @@ beforeAll(async () => {
   const [w1, w2] = workloads;
 
   // The central key serves the management account and workload 1; every account and region has detectors.
-  await key('central', management, 'us-east-1', [management, w1]);
+  await key('central', management, 'us-east-1', [management, w1], [CENTRAL_LOG_GROUP]);
   await key('w1-eu', w1, 'eu-west-1');
   await key('disabled', w2, 'eu-west-1');
   await key('pending-deletion', w2, 'eu-west-1');
@@ -138,6 +141,8 @@ beforeAll(async () => {
   await detectors(2, w2, 'us-east-1', 'rotation-off');
   await detectors(1, w2, 'us-east-1');
   await detectors(2, management, 'eu-west-1', 'm-eu');
+  // A log group of the management account on the central key too: that key is still read once.
+  await new CloudWatchLogsClient(config('us-east-1')).send(new CreateLogGroupCommand({ logGroupName: CENTRAL_LOG_GROUP, kmsKeyId: keys.central.Arn }));
 
   // Broken after their detectors were made, as a console user or another team's stack would.
   const w2Eu = new KMSClient(config('eu-west-1', await credentialsIn(w2)));
@@ -169,6 +174,7 @@ async function audit(args: string[]) {
 
 interface JsonReport {
   detectors: Array<{ detectorArn: string; accountId: string; region: string; kmsKeyId: string | null; findings: Array<{ severity: string; rule: string }> }>;
+  logGroups: Array<{ logGroupArn: string; accountId: string; region: string; kmsKeyId: string; findings: unknown[] }>;
   unreadable: unknown[];
 }
 
@@ -178,6 +184,15 @@ describe('audit --organization on local AWS: three accounts of an organization m
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.unreadable).toEqual([]);
+    expect(report.logGroups).toEqual([
+      expect.objectContaining({
+        logGroupArn: `arn:aws:logs:us-east-1:${management}:log-group:${CENTRAL_LOG_GROUP}`,
+        accountId: management,
+        region: 'us-east-1',
+        kmsKeyId: keys.central.Arn,
+        findings: [],
+      }),
+    ]);
     expect(report.detectors.map((d) => `${d.accountId} ${d.region} ${d.detectorArn}`).sort()).toEqual(
       made.map((m) => `${m.account} ${m.region} ${m.detectorArn}`).sort(),
     );
@@ -198,7 +213,7 @@ describe('audit --organization on local AWS: three accounts of an organization m
     expect(rulesOn(undefined)).toEqual(['']);
   });
 
-  test('the fewest reads: list pages per account and region, three reads per distinct key, one GetCallerIdentity per account, no GetLogAnomalyDetector', async () => {
+  test('the fewest reads: list pages and one log-group walk per account and region, three reads per distinct key (the central key once, for its detectors and its log group), one GetCallerIdentity per account, no GetLogAnomalyDetector', async () => {
     const calls: string[] = [];
     const report = await auditDetectors({ regions: REGIONS, organization: true, clients: countingClients(calls) });
     expect(report.detectors).toHaveLength(made.length);
@@ -211,6 +226,8 @@ describe('audit --organization on local AWS: three accounts of an organization m
       'STS:AssumeRole': 2,
       'Organizations:ListAccounts': 1,
       'CloudWatchLogs:ListLogAnomalyDetectors': listPages,
+      // One page each: three accounts, two regions.
+      'CloudWatchLogs:DescribeLogGroups': 6,
       'KMS:DescribeKey': distinctKeys,
       'KMS:GetKeyPolicy': distinctKeys,
       'KMS:GetKeyRotationStatus': distinctKeys,

@@ -3,7 +3,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { parseArn } from '../../modules/aws/arns';
-import { AuditFinding, AuditSeverity, detectorFindings, KeyFacts } from './audit-findings';
+import { AuditFinding, AuditSeverity, DetectorFacts, detectorFindings, KeyFacts, LogGroupFacts, logGroupFindings } from './audit-findings';
 import {
   AccountCredentials,
   AuditClients,
@@ -11,6 +11,8 @@ import {
   assumeAccountRole,
   callerIdentity,
   listDetectors,
+  listEncryptedLogGroups,
+  LOG_GROUPS_CALL,
   organizationAccounts,
   readKey,
   UnreadableError,
@@ -27,7 +29,7 @@ export type AuditClientFactory = (region: string, credentials: AccountCredential
 
 export interface AuditRequest {
   readonly regions: readonly string[];
-  /** @default - every detector of each region */
+  /** Audit only these detectors, and of the log groups only those they watch. @default - every detector and encrypted log group of each region */
   readonly detectorArns?: readonly string[];
   /** Accounts to audit; the caller's own is read with its own credentials, any other through `roleName`. @default - the caller's account */
   readonly accounts?: readonly string[];
@@ -52,6 +54,16 @@ export interface AuditedDetector {
   readonly findings: readonly AuditFinding[];
 }
 
+/** A log group encrypted with a customer key, and what puts its events at risk. */
+export interface AuditedLogGroup {
+  readonly logGroupArn: string;
+  readonly logGroupName: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly kmsKeyId: string;
+  readonly findings: readonly AuditFinding[];
+}
+
 /** What audit could not read: the account (and region, when the account itself was readable), the call and AWS's error. */
 export interface UnreadableTarget {
   readonly accountId: string;
@@ -66,6 +78,8 @@ export interface AuditReport {
   /** Every account audit was asked to read, in order, readable or not. */
   readonly accounts: readonly string[];
   readonly detectors: readonly AuditedDetector[];
+  /** The log groups with a customer key (one without is encrypted by CloudWatch Logs itself). */
+  readonly logGroups: readonly AuditedLogGroup[];
   readonly unreadable: readonly UnreadableTarget[];
   /** When audit read AWS. */
   readonly time: Date;
@@ -83,8 +97,10 @@ const defaultClients =
 const accountsOf = (arns: readonly string[]) => [...new Set(arns.map((arn) => parseArn(arn)?.account ?? ''))];
 
 /**
- * Reads what AWS holds and says which detectors' data is at risk: every detector of each account
- * and region (or the ones given), from the listings alone, and each distinct key once, with the
+ * Reads what AWS holds and says which detectors' data, and which log groups' events, are at risk:
+ * every detector and every log group with a customer key of each account and region (or the
+ * detectors given, and the log groups they watch), from the listings alone, and each distinct
+ * key once, whether detectors, log groups or both use it, with the
  * credentials of the account that owns it when that account is audited too (keys are regional,
  * so a key is read in its own region). Every read goes through one bound.
  * @throws AuditReadError when who audit runs as, or which accounts the organization has, cannot be read
@@ -143,33 +159,47 @@ export async function auditDetectors(request: AuditRequest): Promise<AuditReport
         .filter((region) => !request.detectorArns || request.detectorArns.some((arn) => parseArn(arn)?.account === account && parseArn(arn)?.region === region))
         .map((region) => ({ account, region })),
     );
+    // Per account and region, the detector listing and one DescribeLogGroups walk, side by side.
     const listed = await Promise.all(
       pairs.map(async ({ account, region }) => {
-        try {
-          return await listDetectors(clientsOf(account, region), region, limit);
-        } catch (e) {
+        const clients = clientsOf(account, region);
+        // Either listing may fail alone: it is reported, and the other still audited.
+        const orNone = <T>(e: unknown): T[] => {
           unread(account, region, e);
           return [];
-        }
+        };
+        const [detectors, logGroups] = await Promise.all([
+          listDetectors(clients, region, limit).catch(orNone<DetectorFacts>),
+          listEncryptedLogGroups(clients, region, limit).catch(orNone<LogGroupFacts>),
+        ]);
+        return { detectors, logGroups };
       }),
     );
-    let detectors = listed.flat();
+    let detectors = listed.flatMap((l) => l.detectors);
+    let logGroups: LogGroupFacts[] = listed.flatMap((l) => l.logGroups);
     if (request.detectorArns) {
       const named = new Set(request.detectorArns);
       detectors = detectors.filter((d) => named.has(d.detectorArn));
       const found = new Set(detectors.map((d) => d.detectorArn));
-      const unreadAccounts = new Set(unreadable.map((u) => u.accountId));
+      const unreadAccounts = new Set(unreadable.filter((u) => u.call !== LOG_GROUPS_CALL).map((u) => u.accountId));
       const missing = request.detectorArns.filter((arn) => !found.has(arn) && !unreadAccounts.has(parseArn(arn)?.account ?? ''));
       if (missing.length > 0) throw new AuditReadError(`logs:ListLogAnomalyDetectors lists no detector ${missing.join(', ')}`);
+      const watched = new Set(detectors.flatMap((d) => d.logGroupArns ?? []));
+      logGroups = logGroups.filter((g) => watched.has(g.logGroupArn));
     }
 
-    // Each key once: read by its own account when that is audited (only it may read the policy), else by the first account using it.
+    // Each key once, for detectors and log groups alike: read by its own account when that is
+    // audited (only it may read the policy), else by the first account using it.
     const readers = new Map<string, string>();
-    for (const d of detectors) {
-      if (!d.kmsKeyId) continue;
-      const owner = parseArn(d.kmsKeyId)?.account;
-      if (owner !== undefined && credentialsOf.has(owner)) readers.set(d.kmsKeyId, owner);
-      else if (!readers.has(d.kmsKeyId)) readers.set(d.kmsKeyId, parseArn(d.detectorArn)?.account ?? caller.account);
+    const users = [
+      ...detectors.map((d) => ({ kmsKeyId: d.kmsKeyId, arn: d.detectorArn })),
+      ...logGroups.map((g) => ({ kmsKeyId: g.kmsKeyId, arn: g.logGroupArn })),
+    ];
+    for (const { kmsKeyId, arn } of users) {
+      if (!kmsKeyId) continue;
+      const owner = parseArn(kmsKeyId)?.account;
+      if (owner !== undefined && credentialsOf.has(owner)) readers.set(kmsKeyId, owner);
+      else if (!readers.has(kmsKeyId)) readers.set(kmsKeyId, parseArn(arn)?.account ?? caller.account);
     }
     const keys = new Map<string, KeyFacts>();
     await Promise.all(
@@ -199,6 +229,17 @@ export async function auditDetectors(request: AuditRequest): Promise<AuditReport
             callerAccount: d.kmsKeyId ? (readers.get(d.kmsKeyId) ?? accountId) : accountId,
             requireCustomerKey: request.requireCustomerKey,
           }),
+        };
+      }),
+      logGroups: logGroups.map((g) => {
+        const accountId = parseArn(g.logGroupArn)?.account ?? '';
+        return {
+          logGroupArn: g.logGroupArn,
+          logGroupName: g.logGroupName,
+          accountId,
+          region: g.region,
+          kmsKeyId: g.kmsKeyId,
+          findings: logGroupFindings(g, keys.get(g.kmsKeyId), { callerAccount: readers.get(g.kmsKeyId) ?? accountId }),
         };
       }),
     };

@@ -1,6 +1,7 @@
 import { parseArn } from '../../modules/aws/arns';
 import { UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
-import { deniedLogsCalls } from '../../modules/logs-key-access';
+import { deniedLogGroupCalls } from '../../modules/log-group-key-access';
+import { DeniedLogsCall, deniedLogsCalls } from '../../modules/logs-key-access';
 import { SYMMETRIC_KEY_SPEC } from '../../modules/aws/kms';
 
 export type AuditSeverity = 'blocking' | 'warning';
@@ -31,6 +32,17 @@ export interface DetectorFacts {
   readonly region: string;
   readonly kmsKeyId?: string;
   readonly status?: string;
+  /** The log groups it watches. @default - none known */
+  readonly logGroupArns?: readonly string[];
+}
+
+/** A log group encrypted with a customer key, as DescribeLogGroups gave it. */
+export interface LogGroupFacts {
+  /** Without DescribeLogGroups' trailing `:*`: the ARN CloudWatch Logs puts in the encryption context. */
+  readonly logGroupArn: string;
+  readonly logGroupName: string;
+  readonly region: string;
+  readonly kmsKeyId: string;
 }
 
 /** A key as KMS gave it to the auditing account; each read is its answer or the error it failed with. */
@@ -60,12 +72,17 @@ export interface AuditOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const lost = "the detector's encrypted data (its model and findings) cannot be retrieved";
+const detectorLost = "the detector's encrypted data (its model and findings) cannot be retrieved";
+const logGroupLost = "the log group's encrypted events cannot be read, and CloudWatch Logs cannot write new ones";
+/** Without these CloudWatch Logs can neither write a log group's events nor read them back; the guide's other grants alone are a warning. */
+const LOG_GROUP_DATA_CALLS: readonly string[] = ['kms:GenerateDataKey', 'kms:Decrypt'];
+
+type Add = (severity: AuditSeverity, rule: AuditRule, message: string) => void;
 
 /** What puts one detector's data at risk, given its key's facts. */
 export function detectorFindings(detector: DetectorFacts, key: KeyFacts | undefined, options: AuditOptions): AuditFinding[] {
   const findings: AuditFinding[] = [];
-  const add = (severity: AuditSeverity, rule: AuditRule, message: string) => findings.push({ severity, rule, message });
+  const add: Add = (severity, rule, message) => findings.push({ severity, rule, message });
   if (detector.status === 'FAILED')
     add('warning', AUDIT_RULES.detectorFailed, 'The detector is FAILED: it finds no anomalies until it is fixed or made again.');
   if (detector.kmsKeyId === undefined) {
@@ -76,6 +93,50 @@ export function detectorFindings(detector: DetectorFacts, key: KeyFacts | undefi
   }
   // A key that could not be read for another reason than the key itself (throttled beyond retries, the network) is reported as unreadable, not judged.
   if (key === undefined) return findings;
+  keyFindings(key, options, detectorLost, add, (policy) => {
+    const denied = deniedFor(deniedLogsCalls, policy, key.keyArn, detector.detectorArn, 'detector');
+    if (denied === undefined) return undefined;
+    if (denied.length === 0) return [];
+    const reasons = typeof denied === 'string' ? denied : denied.map(said).join('; ');
+    return [{ severity: 'blocking', said: `for this detector: ${reasons}; ${detectorLost}` }];
+  });
+  return findings;
+}
+
+/**
+ * What puts one log group's events at risk, given its key's facts: the same key rules as a
+ * detector's, its policy judged for the log group's ARN. A denied GenerateDataKey or Decrypt is
+ * blocking; the guide's other grants denied alone, a warning.
+ */
+export function logGroupFindings(logGroup: LogGroupFacts, key: KeyFacts | undefined, options: AuditOptions): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  if (key === undefined) return findings;
+  keyFindings(
+    key,
+    options,
+    logGroupLost,
+    (severity, rule, message) => findings.push({ severity, rule, message }),
+    (policy) => {
+      const denied = deniedFor(deniedLogGroupCalls, policy, key.keyArn, logGroup.logGroupArn, 'log group');
+      if (denied === undefined) return undefined;
+      if (denied.length === 0) return [];
+      if (typeof denied === 'string') return [{ severity: 'blocking', said: `for this log group: ${denied}; ${logGroupLost}` }];
+      const blocking = denied.some((d) => LOG_GROUP_DATA_CALLS.includes(d.action));
+      const consequence = blocking ? `; ${logGroupLost}` : '';
+      return [{ severity: blocking ? 'blocking' : 'warning', said: `for this log group: ${denied.map(said).join('; ')}${consequence}` }];
+    },
+  );
+  return findings;
+}
+
+/** A denial the policy check found: how severe, and what it says after "no longer lets CloudWatch Logs use it ". */
+interface PolicyDenial {
+  readonly severity: AuditSeverity;
+  readonly said: string;
+}
+
+/** The rules about the key itself, for a detector or a log group; `denials` judges the policy (undefined: it cannot be evaluated). */
+function keyFindings(key: KeyFacts, options: AuditOptions, lost: string, add: Add, denials: (policy: string) => PolicyDenial[] | undefined): void {
   const keyAccount = parseArn(key.keyArn)?.account;
   const foreign = keyAccount !== undefined && keyAccount !== options.callerAccount;
 
@@ -93,7 +154,7 @@ export function detectorFindings(detector: DetectorFacts, key: KeyFacts | undefi
         `Key ${key.keyArn} cannot be read (${key.metadata.failed}: ${key.metadata.code}: ${key.metadata.message}): if it is gone, ${lost}.`,
       );
     }
-    return findings;
+    return;
   }
   const { keyState, keySpec, deletionDate } = key.metadata;
   if (keyState === 'PendingDeletion') {
@@ -122,31 +183,29 @@ export function detectorFindings(detector: DetectorFacts, key: KeyFacts | undefi
       );
     }
   } else {
-    const missing = missingForDetector(key.policy, key.keyArn, detector.detectorArn);
-    if (missing === undefined) {
+    const denied = denials(key.policy);
+    if (denied === undefined) {
       add('warning', AUDIT_RULES.keyPolicyUnreadable, `The policy of key ${key.keyArn} uses what this evaluator does not implement: review it by hand.`);
-    } else if (missing.length > 0) {
-      add(
-        'blocking',
-        AUDIT_RULES.keyPolicyDeniesLogs,
-        `The policy of key ${key.keyArn} no longer lets CloudWatch Logs use it for this detector: ${missing.join('; ')}; ${lost}.`,
-      );
+    } else {
+      for (const d of denied)
+        add(d.severity, AUDIT_RULES.keyPolicyDeniesLogs, `The policy of key ${key.keyArn} no longer lets CloudWatch Logs use it ${d.said}.`);
     }
   }
   if (key.rotationEnabled === false) add('warning', AUDIT_RULES.keyRotationOff, `Key ${key.keyArn} has automatic rotation off.`);
-  return findings;
 }
 
-/** The calls CloudWatch Logs needs that the policy denies for this detector ARN, said one each; undefined when the policy cannot be evaluated. */
-function missingForDetector(policy: string, keyArn: string, detectorArn: string): string[] | undefined {
-  const arn = parseArn(detectorArn);
-  if (!arn) return [`the detector ARN ${detectorArn} cannot be read`];
-  const scope = { partition: arn.partition, region: arn.region, account: arn.account };
+const said = ({ action, contextKey, evaluation }: DeniedLogsCall) =>
+  `${action} under ${contextKey} is ${evaluation.decision === 'explicit-deny' ? `denied by ${evaluation.deniedBy.join(', ')}` : 'allowed by no statement'}`;
+
+/**
+ * The calls CloudWatch Logs needs that the policy denies for this resource ARN, or a sentence
+ * when the ARN cannot be read; undefined when the policy cannot be evaluated.
+ */
+function deniedFor(evaluate: typeof deniedLogsCalls, policy: string, keyArn: string, resourceArn: string, what: string): DeniedLogsCall[] | string | undefined {
+  const arn = parseArn(resourceArn);
+  if (!arn) return `the ${what} ARN ${resourceArn} cannot be read`;
   try {
-    return deniedLogsCalls(policy, scope, keyArn, detectorArn).map(
-      ({ action, contextKey, evaluation }) =>
-        `${action} under ${contextKey} is ${evaluation.decision === 'explicit-deny' ? `denied by ${evaluation.deniedBy.join(', ')}` : 'allowed by no statement'}`,
-    );
+    return evaluate(policy, { partition: arn.partition, region: arn.region, account: arn.account }, keyArn, resourceArn);
   } catch (e) {
     if (e instanceof UnsupportedPolicyError) return undefined;
     throw e;

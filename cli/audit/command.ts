@@ -20,20 +20,22 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 const HELP = `${USAGE}
 
-Reads what AWS holds now and says which anomaly detectors' encrypted data is at risk, and why:
-a key pending deletion, disabled, gone or unreadable, not symmetric, or whose policy no longer
-lets CloudWatch Logs use it for the detector (blocking); rotation off, a key of another account
-whose policy cannot be read, a FAILED detector (warning). Credentials and endpoint come from the
-AWS SDK's default chain (AWS_PROFILE, AWS_ENDPOINT_URL, ...). It reads each region's detector
-listing and each distinct key once (DescribeKey, GetKeyPolicy, GetKeyRotationStatus), and
-changes nothing.
+Reads what AWS holds now and says which anomaly detectors' encrypted data, and which log groups'
+encrypted events, are at risk, and why: a key pending deletion, disabled, gone or unreadable, not
+symmetric, or whose policy no longer lets CloudWatch Logs use it for the detector or the log
+group (blocking); rotation off, a key of another account whose policy cannot be read, a FAILED
+detector (warning). Only log groups with a customer key (kmsKeyId) are checked. Credentials and
+endpoint come from the AWS SDK's default chain (AWS_PROFILE, AWS_ENDPOINT_URL, ...). It reads
+each region's detector listing and log groups (DescribeLogGroups, every page) and each distinct
+key once (DescribeKey, GetKeyPolicy, GetKeyRotationStatus), and changes nothing.
 
   --region REGION          a region to read, repeatable (default: the configured region)
   --accounts ID[,ID...]    accounts to audit, comma-separated or repeated (default: the caller's)
   --organization           every ACTIVE account of the caller's AWS Organizations organization
   --role-name NAME         the role assumed in every account but the caller's own
                            (default: ${DEFAULT_AUDIT_ROLE_NAME}; partition taken from the caller)
-  --detector ARN           a detector to audit, repeatable (default: every detector of each region)
+  --detector ARN           a detector to audit, repeatable, with the log groups it watches that
+                           have a customer key (default: every detector and such log group of each region)
   --require-customer-key   a detector on CloudWatch Logs' own key is a warning; =blocking makes it blocking
   --concurrency N          reads in flight at most, 1 to ${MAX_CONCURRENCY} (default: ${AUDIT_CONCURRENCY})
   --format FORMAT          markdown (default), json, or ocsf (OCSF ${OCSF_VERSION} Detection Findings, class 2004)
@@ -84,7 +86,7 @@ function concurrencyOf(given: string | undefined): number | undefined {
 }
 
 export const auditCommand: Command = {
-  summary: "say which live detectors' encrypted data is at risk, and why, across accounts and regions",
+  summary: "say which live detectors' and log groups' encrypted data is at risk, and why, across accounts and regions",
   help: HELP,
   async run(argv, io) {
     // A bare --require-customer-key means its default level; parseArgs knows no optional values.

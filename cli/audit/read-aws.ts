@@ -1,9 +1,9 @@
-import { CloudWatchLogsClient, ListLogAnomalyDetectorsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListLogAnomalyDetectorsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parseArn } from '../../modules/aws/arns';
-import { DetectorFacts, KeyFacts, ReadError } from './audit-findings';
+import { DetectorFacts, KeyFacts, LogGroupFacts, ReadError } from './audit-findings';
 import { ReadLimit } from './read-limit';
 
 /**
@@ -12,6 +12,7 @@ import { ReadLimit } from './read-limit';
  */
 export const AUDIT_READ_ACTIONS = [
   'logs:ListLogAnomalyDetectors',
+  'logs:DescribeLogGroups',
   'kms:DescribeKey',
   'kms:GetKeyPolicy',
   'kms:GetKeyRotationStatus',
@@ -134,7 +135,13 @@ export async function listDetectors(clients: AuditClients, region: string, limit
       const page = await limit.run(() => clients.logs.send(new ListLogAnomalyDetectorsCommand({ nextToken })));
       for (const d of page.anomalyDetectors ?? []) {
         if (d.anomalyDetectorArn)
-          detectors.push({ detectorArn: d.anomalyDetectorArn, region, kmsKeyId: d.kmsKeyId || undefined, status: d.anomalyDetectorStatus });
+          detectors.push({
+            detectorArn: d.anomalyDetectorArn,
+            region,
+            kmsKeyId: d.kmsKeyId || undefined,
+            status: d.anomalyDetectorStatus,
+            logGroupArns: (d.logGroupArnList ?? []).map(withoutWildcard),
+          });
       }
       nextToken = page.nextToken;
     } while (nextToken);
@@ -142,6 +149,36 @@ export async function listDetectors(clients: AuditClients, region: string, limit
     throw unreadable('logs:ListLogAnomalyDetectors', e);
   }
   return detectors;
+}
+
+/** The call that lists log groups, as UnreadableError names it. */
+export const LOG_GROUPS_CALL = 'logs:DescribeLogGroups';
+
+/** DescribeLogGroups' `arn` ends in `:*`; the ARN in the encryption context, and in a detector's list, does not. */
+const withoutWildcard = (arn: string) => arn.replace(/:\*$/, '');
+
+/**
+ * Every log group of the region encrypted with a customer key, as DescribeLogGroups gives it,
+ * following pagination: the listing carries `kmsKeyId`, so no log group is read again. A log
+ * group without one is encrypted by CloudWatch Logs itself, and left out.
+ * @throws UnreadableError naming the call
+ */
+export async function listEncryptedLogGroups(clients: AuditClients, region: string, limit: ReadLimit): Promise<LogGroupFacts[]> {
+  const groups: LogGroupFacts[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await limit.run(() => clients.logs.send(new DescribeLogGroupsCommand({ nextToken })));
+      for (const g of page.logGroups ?? []) {
+        const arn = g.logGroupArn ?? (g.arn && withoutWildcard(g.arn));
+        if (g.kmsKeyId && g.logGroupName && arn) groups.push({ logGroupArn: arn, logGroupName: g.logGroupName, region, kmsKeyId: g.kmsKeyId });
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (e) {
+    throw unreadable(LOG_GROUPS_CALL, e);
+  }
+  return groups;
 }
 
 /** One read of a key: its answer, or the error KMS gave about the key; any other failure throws UnreadableError. */

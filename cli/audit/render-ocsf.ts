@@ -1,5 +1,5 @@
 import { parseArn } from '../../modules/aws/arns';
-import { AuditRule, AuditSeverity } from './audit-findings';
+import { AuditFinding, AuditRule, AuditSeverity } from './audit-findings';
 import { AuditReport } from './audit-detectors';
 
 /** The OCSF release the findings follow (the one Prowler's json-ocsf and most AWS ingestion pin). */
@@ -15,8 +15,9 @@ const SEVERITY: Record<AuditSeverity, { severity_id: number; severity: string }>
 };
 /** account.type_id 10: AWS Account. */
 const AWS_ACCOUNT = { type_id: 10, type: 'AWS Account' } as const;
-/** The CloudFormation type name of a detector, as OCSF resources name types. */
+/** The CloudFormation type names of a detector and a log group, as OCSF resources name types. */
 const DETECTOR_RESOURCE_TYPE = 'AWS::Logs::LogAnomalyDetector';
+const LOG_GROUP_RESOURCE_TYPE = 'AWS::Logs::LogGroup';
 
 const TITLES: Record<AuditRule, string> = {
   'key-pending-deletion': "The detector's KMS key is pending deletion",
@@ -29,20 +30,52 @@ const TITLES: Record<AuditRule, string> = {
   'detector-failed': 'The anomaly detector is FAILED',
   'aws-owned-key': "The detector uses CloudWatch Logs' own key",
 };
+/** The rules a log group can break: those about its key. */
+type LogGroupRule = Exclude<AuditRule, 'detector-failed' | 'aws-owned-key'>;
+const LOG_GROUP_TITLES: Record<LogGroupRule, string> = {
+  'key-pending-deletion': "The log group's KMS key is pending deletion",
+  'key-disabled': "The log group's KMS key is not enabled",
+  'key-unreadable': "The log group's KMS key cannot be read",
+  'key-not-symmetric': "The log group's KMS key is not symmetric",
+  'key-policy-denies-logs': "The key policy no longer lets CloudWatch Logs use the log group's key",
+  'key-policy-unreadable': "The policy of the log group's key cannot be judged from this account",
+  'key-rotation-off': "The log group's KMS key has automatic rotation off",
+};
 
 export interface OcsfOptions {
   /** This tool's version, for `metadata.product.version`. */
   readonly productVersion: string;
 }
 
+/** A detector or a log group, as an OCSF finding names its resource. */
+interface Subject {
+  readonly arn: string;
+  readonly type: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly kmsKeyId: string | null;
+  readonly findings: readonly AuditFinding[];
+  readonly title: (rule: AuditRule) => string;
+}
+
 /**
  * The audit as OCSF Detection Findings (class 2004), a JSON array as Prowler's json-ocsf writes:
- * one finding per detector and problem, the detector ARN as the resource, the account and
+ * one finding per detector or log group and problem, its ARN as the resource, the account and
  * region in `cloud` (the cloud profile), severity from blocking/warning.
  */
 export function renderAuditOcsf(report: AuditReport, options: OcsfOptions): string {
   const time = report.time.getTime();
-  const findings = report.detectors.flatMap((d) =>
+  const subjects: Subject[] = [
+    ...report.detectors.map((d) => ({ ...d, arn: d.detectorArn, type: DETECTOR_RESOURCE_TYPE, title: (rule: AuditRule) => TITLES[rule] })),
+    ...report.logGroups.map((g) => ({
+      ...g,
+      arn: g.logGroupArn,
+      type: LOG_GROUP_RESOURCE_TYPE,
+      // A log group's findings are only ever about its key; any other rule keeps its general title.
+      title: (rule: AuditRule) => (rule in LOG_GROUP_TITLES ? LOG_GROUP_TITLES[rule as LogGroupRule] : TITLES[rule]),
+    })),
+  ];
+  const findings = subjects.flatMap((d) =>
     d.findings.map((f) => ({
       ...CREATE,
       ...DETECTION_FINDING,
@@ -59,17 +92,17 @@ export function renderAuditOcsf(report: AuditReport, options: OcsfOptions): stri
       },
       finding_info: {
         // Stable across runs, so a consumer updates one finding rather than piling up copies.
-        uid: `kms-anomaly-detector/${f.rule}/${d.detectorArn}`,
-        title: TITLES[f.rule],
+        uid: `kms-anomaly-detector/${f.rule}/${d.arn}`,
+        title: d.title(f.rule),
         desc: f.message,
         types: [f.rule],
       },
       resources: [
         {
-          uid: d.detectorArn,
-          type: DETECTOR_RESOURCE_TYPE,
+          uid: d.arn,
+          type: d.type,
           region: d.region,
-          cloud_partition: parseArn(d.detectorArn)?.partition,
+          cloud_partition: parseArn(d.arn)?.partition,
           data: { kms_key_id: d.kmsKeyId },
         },
       ],

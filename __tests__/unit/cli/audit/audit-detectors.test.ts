@@ -4,6 +4,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AuditClientFactory, auditDetectors } from '../../../../cli/audit/audit-detectors';
 import { anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
+import { AUDIT_READ_ACTIONS } from '../../../../cli/audit/read-aws';
 
 const A = '111122223333';
 const KEY = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -57,7 +58,7 @@ function account(detectors: number, keyAnswer: (command: string) => unknown): An
 
 const usableKey = (command: string) => {
   if (command === 'DescribeKey') return { KeyMetadata: { KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT' } };
-  if (command === 'GetKeyPolicy') return { Policy: JSON.stringify(anomalyDetectorKeyPolicy({ region: 'us-east-1', account: A })) };
+  if (command === 'GetKeyPolicy') return { Policy: JSON.stringify(anomalyDetectorKeyPolicy({ region: 'us-east-1', account: A }, [], [A], ['/app/*'])) };
   return { KeyRotationEnabled: true };
 };
 
@@ -90,5 +91,72 @@ describe('auditDetectors', () => {
     const report = await auditDetectors({ regions: ['us-east-1'], concurrency, clients: stubbedClients(answer, 2, inFlight) });
     expect(report.detectors).toHaveLength(40);
     expect(inFlight.max).toBe(concurrency);
+  });
+
+  describe('log groups', () => {
+    const OTHER_KEY = KEY.replace(/ab$/, 'cd');
+    const logGroupArn = (name: string) => `arn:aws:logs:us-east-1:${A}:log-group:${name}`;
+    /** Two DescribeLogGroups pages: one group on the detectors' key (by `arn`, as older answers give it), one on a disabled key, one with no key. */
+    const answer =
+      (calls: string[], refuseLogGroups = false): Answer =>
+      (command, input) => {
+        calls.push(command === 'DescribeKey' ? `DescribeKey ${(input as { KeyId: string }).KeyId}` : command);
+        if (command === 'GetCallerIdentity') return { Account: A, Arn: `arn:aws:iam::${A}:user/auditor` };
+        if (command === 'ListLogAnomalyDetectors')
+          return { anomalyDetectors: [{ anomalyDetectorArn: detectorArn(0), kmsKeyId: KEY, logGroupArnList: [`${logGroupArn('/app/shared')}:*`] }] };
+        if (command === 'DescribeLogGroups') {
+          if (refuseLogGroups) throw Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+          return (input as { nextToken?: string }).nextToken === undefined
+            ? { logGroups: [{ logGroupName: '/app/shared', arn: `${logGroupArn('/app/shared')}:*`, kmsKeyId: KEY }], nextToken: 'page-2' }
+            : {
+                logGroups: [
+                  { logGroupName: '/app/disabled', logGroupArn: logGroupArn('/app/disabled'), arn: `${logGroupArn('/app/disabled')}:*`, kmsKeyId: OTHER_KEY },
+                  { logGroupName: '/app/plain', logGroupArn: logGroupArn('/app/plain') },
+                ],
+              };
+        }
+        if (command === 'DescribeKey' && (input as { KeyId: string }).KeyId === OTHER_KEY)
+          return { KeyMetadata: { KeyState: 'Disabled', KeySpec: 'SYMMETRIC_DEFAULT' } };
+        return usableKey(command);
+      };
+    const tally = (calls: string[]) => calls.reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
+
+    test('every page of one DescribeLogGroups walk; only groups with a key; each key read once, shared by a detector and a log group or not', async () => {
+      const calls: string[] = [];
+      const report = await auditDetectors({ regions: ['us-east-1'], clients: stubbedClients(answer(calls)) });
+      expect(
+        report.logGroups.map((g) => [g.logGroupArn, g.logGroupName, g.accountId, g.region, g.kmsKeyId, g.findings.map((f) => `${f.severity} ${f.rule}`)]),
+      ).toEqual([
+        [logGroupArn('/app/shared'), '/app/shared', A, 'us-east-1', KEY, []],
+        [logGroupArn('/app/disabled'), '/app/disabled', A, 'us-east-1', OTHER_KEY, ['blocking key-disabled']],
+      ]);
+      expect(report.detectors.map((d) => d.findings)).toEqual([[]]);
+      expect(tally(calls)).toEqual({
+        GetCallerIdentity: 1,
+        ListLogAnomalyDetectors: 1,
+        DescribeLogGroups: 2,
+        [`DescribeKey ${KEY}`]: 1,
+        [`DescribeKey ${OTHER_KEY}`]: 1,
+        GetKeyPolicy: 2,
+        GetKeyRotationStatus: 2,
+      });
+      expect(AUDIT_READ_ACTIONS).toContain('logs:DescribeLogGroups');
+    });
+
+    test('--detector keeps the log groups the named detectors watch, and reads no other key', async () => {
+      const calls: string[] = [];
+      const report = await auditDetectors({ regions: ['us-east-1'], detectorArns: [detectorArn(0)], clients: stubbedClients(answer(calls)) });
+      expect(report.logGroups.map((g) => g.logGroupName)).toEqual(['/app/shared']);
+      expect(calls).not.toContain(`DescribeKey ${OTHER_KEY}`);
+    });
+
+    test('log groups that cannot be listed are reported with the call; the detectors are still audited', async () => {
+      const report = await auditDetectors({ regions: ['us-east-1'], clients: stubbedClients(answer([], true)) });
+      expect(report.unreadable).toEqual([
+        { accountId: A, region: 'us-east-1', call: 'logs:DescribeLogGroups', code: 'AccessDeniedException', message: 'not authorized' },
+      ]);
+      expect(report.detectors).toHaveLength(1);
+      expect(report.logGroups).toEqual([]);
+    });
   });
 });

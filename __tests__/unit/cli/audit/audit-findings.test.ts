@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_READ_ACTIONS } from '../../../../cli/audit/read-aws';
-import { AUDIT_RULES, DetectorFacts, detectorFindings, KeyFacts } from '../../../../cli/audit/audit-findings';
+import { AUDIT_RULES, DetectorFacts, detectorFindings, KeyFacts, LogGroupFacts, logGroupFindings } from '../../../../cli/audit/audit-findings';
 import { auditExitCode } from '../../../../cli/audit/render-audit';
 import { AuditReport } from '../../../../cli/audit/audit-detectors';
 import { main } from '../../../../cli/main';
-import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
+import { accountRootStatement, anomalyDetectorKeyPolicy, logGroupsStatement } from '../../../../modules/key-policy';
 
 const ACCOUNT = '111122223333';
 const OTHER = '444455556666';
@@ -102,6 +102,85 @@ describe('detectorFindings', () => {
   });
 });
 
+describe('logGroupFindings', () => {
+  const LOG_GROUP: LogGroupFacts = {
+    logGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app/orders`,
+    logGroupName: '/app/orders',
+    region: 'us-east-1',
+    kmsKeyId: KEY,
+  };
+  /** The key serves the detectors and, through the guide's log-group statement, the log groups `names`. */
+  const serving = (names: string[]): KeyFacts => ({ ...GOOD, policy: JSON.stringify(anomalyDetectorKeyPolicy(SCOPE, [], [ACCOUNT], names)) });
+  const SERVING = serving(['/app/*']);
+  const logGroupRules = (key: KeyFacts | undefined) =>
+    logGroupFindings(LOG_GROUP, key, { callerAccount: ACCOUNT, now: NOW }).map((f) => `${f.severity} ${f.rule}`);
+
+  test('a usable key whose policy serves the log group gives none', () => {
+    expect(logGroupRules(SERVING)).toEqual([]);
+  });
+
+  test.each<[string, KeyFacts | undefined, string[]]>([
+    ['a disabled key', { ...SERVING, metadata: { keyState: 'Disabled', keySpec: 'SYMMETRIC_DEFAULT' } }, [`blocking ${AUDIT_RULES.keyDisabled}`]],
+    [
+      'a key pending deletion',
+      { ...SERVING, metadata: { keyState: 'PendingDeletion', keySpec: 'SYMMETRIC_DEFAULT', deletionDate: new Date('2026-12-09T00:00:00Z') } },
+      [`blocking ${AUDIT_RULES.keyPendingDeletion}`],
+    ],
+    ['a key gone or unreadable in its own account', { ...SERVING, metadata: denied }, [`blocking ${AUDIT_RULES.keyUnreadable}`]],
+    ['an asymmetric key', { ...SERVING, metadata: { keyState: 'Enabled', keySpec: 'RSA_2048' } }, [`blocking ${AUDIT_RULES.keyNotSymmetric}`]],
+    ['rotation off', { ...SERVING, rotationEnabled: false }, [`warning ${AUDIT_RULES.keyRotationOff}`]],
+    [
+      'a policy the evaluator cannot judge',
+      { ...SERVING, policy: JSON.stringify({ Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: '*' }, Action: '*', Resource: '*' }] }) },
+      [`warning ${AUDIT_RULES.keyPolicyUnreadable}`],
+    ],
+    ['a policy for detectors only (no log-group statement)', GOOD, [`blocking ${AUDIT_RULES.keyPolicyDeniesLogs}`]],
+    ['a policy serving other log groups', serving(['/other/*']), [`blocking ${AUDIT_RULES.keyPolicyDeniesLogs}`]],
+    // Reported as unreadable instead (throttled beyond retries, the network): not judged.
+    ['a key that could not be read for another reason', undefined, []],
+  ])('%s', (_, key, expected) => {
+    expect(logGroupRules(key)).toEqual(expected);
+  });
+
+  test('a denied GenerateDataKey names the call and what is lost, judged for the log group ARN', () => {
+    const [finding] = logGroupFindings(LOG_GROUP, GOOD, { callerAccount: ACCOUNT, now: NOW });
+    expect(finding.message).toContain(`The policy of key ${KEY} no longer lets CloudWatch Logs use it for this log group: `);
+    expect(finding.message).toContain('kms:GenerateDataKey under kms:EncryptionContext:aws:logs:arn is allowed by no statement');
+    expect(finding.message).toMatch(/the log group's encrypted events cannot be read, and CloudWatch Logs cannot write new ones\.$/);
+  });
+
+  test('a policy that still allows GenerateDataKey and Decrypt but not the rest of the guide is a warning naming what is missing', () => {
+    const statement = logGroupsStatement(SCOPE, ['/app/*']);
+    const policy = JSON.stringify({ Statement: [accountRootStatement(SCOPE), { ...statement, Action: ['kms:GenerateDataKey*', 'kms:Decrypt*'] }] });
+    const findings = logGroupFindings(LOG_GROUP, { ...GOOD, policy }, { callerAccount: ACCOUNT, now: NOW });
+    expect(findings.map((f) => `${f.severity} ${f.rule}`)).toEqual([`warning ${AUDIT_RULES.keyPolicyDeniesLogs}`]);
+    expect(findings[0].message).toContain('kms:Encrypt under kms:EncryptionContext:aws:logs:arn is allowed by no statement');
+    expect(findings[0].message).not.toContain('cannot be read');
+  });
+
+  test('an explicit Deny of Decrypt for the log group is blocking and names the statement', () => {
+    const deny = {
+      Sid: 'DenyLogsDecrypt',
+      Effect: 'Deny',
+      Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    };
+    const policy = JSON.stringify({ Statement: [...anomalyDetectorKeyPolicy(SCOPE, [], [ACCOUNT], ['/app/*']).Statement, deny] });
+    const [finding] = logGroupFindings(LOG_GROUP, { ...GOOD, policy }, { callerAccount: ACCOUNT, now: NOW });
+    expect(finding).toEqual(expect.objectContaining({ severity: 'blocking', rule: AUDIT_RULES.keyPolicyDeniesLogs }));
+    expect(finding.message).toContain('kms:Decrypt under kms:EncryptionContext:aws:logs:arn is denied by DenyLogsDecrypt');
+  });
+
+  test('a key of another account not read there is a warning, as for a detector', () => {
+    const foreignKey = KEY.replace(ACCOUNT, OTHER);
+    const key: KeyFacts = { ...SERVING, keyArn: foreignKey, metadata: denied };
+    expect(logGroupFindings({ ...LOG_GROUP, kmsKeyId: foreignKey }, key, { callerAccount: ACCOUNT }).map((f) => f.rule)).toEqual([
+      AUDIT_RULES.keyPolicyUnreadable,
+    ]);
+  });
+});
+
 describe('auditExitCode', () => {
   const report = (severity?: 'blocking' | 'warning', unreadable = false): AuditReport => ({
     regions: ['us-east-1'],
@@ -117,6 +196,7 @@ describe('auditExitCode', () => {
         findings: severity ? [{ severity, rule: AUDIT_RULES.keyRotationOff, message: 'x' }] : [],
       },
     ],
+    logGroups: [],
   });
   test.each<['blocking' | 'warning' | undefined, 'blocking' | 'warning' | 'never', boolean, number]>([
     ['blocking', 'blocking', false, 1],
@@ -129,6 +209,19 @@ describe('auditExitCode', () => {
     ['blocking', 'never', true, 0],
   ])('a %s finding with --fail-on %s, an account unreadable: %s, exits %i', (severity, failOn, unreadable, code) => {
     expect(auditExitCode(report(severity, unreadable), failOn)).toBe(code);
+  });
+
+  test('a log group with a blocking finding fails the audit like a detector', () => {
+    const logGroup = {
+      logGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app`,
+      logGroupName: '/app',
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      kmsKeyId: KEY,
+      findings: [{ severity: 'blocking' as const, rule: AUDIT_RULES.keyDisabled, message: 'x' }],
+    };
+    const clean = report(undefined);
+    expect([auditExitCode({ ...clean, logGroups: [logGroup] }, 'blocking'), auditExitCode(clean, 'blocking')]).toEqual([1, 0]);
   });
 });
 
