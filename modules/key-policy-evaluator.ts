@@ -20,6 +20,7 @@
  */
 
 import { ACCOUNT_ID } from './aws/partitions';
+import { wildcardMatch } from './wildcard-match';
 
 export interface KmsRequest {
   /**
@@ -89,7 +90,7 @@ type Matcher = (actual: string, expected: string) => boolean;
 const MATCHERS: ReadonlyMap<string, Matcher> = new Map<string, Matcher>([
   ['StringEquals', (a, e) => a === e],
   ['StringEqualsIgnoreCase', (a, e) => a.toLowerCase() === e.toLowerCase()],
-  ['StringLike', (a, e) => wildcardMatch(e, a, false)],
+  ['StringLike', (a, e) => wildcardMatch(e, a)],
   // IAM: "ArnEquals and ArnLike behave identically", wildcards included.
   ['ArnEquals', (a, e) => arnMatch(e, a)],
   ['ArnLike', (a, e) => arnMatch(e, a)],
@@ -116,13 +117,6 @@ function isArnOperator(operator: string): boolean {
   return (NEGATIONS.get(base) ?? base).startsWith('Arn');
 }
 
-/** `*` any run of characters, `?` exactly one; everything else literal. */
-function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = Array.from(pattern, (c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-  // `s`: a `*` also spans line breaks, which string values may hold.
-  return new RegExp(`^${source}$`, ignoreCase ? 'isu' : 'su').test(value);
-}
-
 /** The six parts of an ARN; the last (resource) keeps its own colons. Undefined when not an ARN. */
 function arnParts(arn: string): string[] | undefined {
   const parts = arn.split(':');
@@ -134,7 +128,7 @@ function arnMatch(pattern: string, value: string): boolean {
   const want = arnParts(pattern);
   const got = arnParts(value);
   if (!want || !got) return false;
-  return want.every((w, i) => wildcardMatch(w, got[i], false));
+  return want.every((w, i) => wildcardMatch(w, got[i]));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -330,8 +324,8 @@ function conditionHolds(condition: Condition, context: KmsRequest['context']): b
 function statementApplies(statement: Statement, request: KmsRequest): boolean {
   return (
     principalMatches(statement.principal, request.principal) &&
-    statement.actions.some((a) => wildcardMatch(a, request.action, true)) &&
-    statement.resources.some((r) => wildcardMatch(r, request.resource, false)) &&
+    statement.actions.some((a) => wildcardMatch(a, request.action, { ignoreCase: true })) &&
+    statement.resources.some((r) => wildcardMatch(r, request.resource)) &&
     statement.conditions.every((c) => conditionHolds(c, request.context))
   );
 }
