@@ -3,6 +3,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { parseArn } from '../../modules/aws/arns';
+import { DEFAULT_AUDIT_ROLE_NAME } from './audit-permissions';
 import { AuditFinding, AuditSeverity, DetectorFacts, detectorFindings, KeyFacts, LogGroupFacts, logGroupFindings } from './audit-findings';
 import {
   AccountCredentials,
@@ -21,8 +22,6 @@ import { ReadLimit } from './read-limit';
 
 /** How many reads audit has in flight at once: enough to hide latency, few enough for KMS's request quotas. */
 export const AUDIT_CONCURRENCY = 8;
-/** The role AWS Organizations makes in every account it creates. */
-export const DEFAULT_AUDIT_ROLE_NAME = 'OrganizationAccountAccessRole';
 
 /** Makes the clients of one region, with an account's credentials (undefined: the default chain, the caller's own account). */
 export type AuditClientFactory = (region: string, credentials: AccountCredentials | undefined) => AuditClients;
@@ -35,8 +34,10 @@ export interface AuditRequest {
   readonly accounts?: readonly string[];
   /** Audit every ACTIVE account of the caller's organization. @default false */
   readonly organization?: boolean;
-  /** @default DEFAULT_AUDIT_ROLE_NAME */
+  /** The role assumed in every account but the caller's own; its session reads only, whatever the role may do. @default DEFAULT_AUDIT_ROLE_NAME */
   readonly roleName?: string;
+  /** Sent with every AssumeRole, for roles whose trust asks for one. @default - none */
+  readonly externalId?: string;
   readonly requireCustomerKey?: AuditSeverity;
   /** @default - AWS SDK v3 clients (adaptive retry mode) at `endpoint` */
   readonly clients?: AuditClientFactory;
@@ -142,9 +143,9 @@ export async function auditDetectors(request: AuditRequest): Promise<AuditReport
       accounts
         .filter((account) => account !== caller.account)
         .map(async (account) => {
-          const roleArn = `arn:${caller.partition}:iam::${account}:role/${roleName}`;
+          const role = { roleArn: `arn:${caller.partition}:iam::${account}:role/${roleName}`, externalId: request.externalId };
           try {
-            const assumed = await assumeAccountRole(clientsOf(caller.account, home), roleArn, account, (c) => clientsOf(account, home, c), limit);
+            const assumed = await assumeAccountRole(clientsOf(caller.account, home), role, account, (c) => clientsOf(account, home, c), limit);
             credentialsOf.set(account, assumed);
           } catch (e) {
             unread(account, null, e);

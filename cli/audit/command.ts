@@ -4,14 +4,15 @@ import { Command } from '../command-io';
 import { packageVersion } from '../package-version';
 import { oneOf, parseOptions } from '../parse-options';
 import { UsageError } from '../usage-error';
-import { AUDIT_CONCURRENCY, auditDetectors, DEFAULT_AUDIT_ROLE_NAME } from './audit-detectors';
+import { AUDIT_CONCURRENCY, auditDetectors } from './audit-detectors';
+import { DEFAULT_AUDIT_ROLE_NAME, EXTERNAL_ID, MEMBER_READ_ACTIONS } from './audit-permissions';
 import { AuditSeverity } from './audit-findings';
 import { AuditReadError } from './read-aws';
 import { AUDIT_FAIL_ON, auditExitCode, renderAuditJson, renderAuditMarkdown } from './render-audit';
 import { OCSF_VERSION, renderAuditOcsf } from './render-ocsf';
 
 const USAGE =
-  'usage: kms-anomaly-detector audit [--region REGION ...] [--accounts ID[,ID...] | --organization] [--role-name NAME] [--detector ARN ...] [--require-customer-key[=warning|blocking]] [--concurrency N] [--format markdown|json|ocsf] [--fail-on blocking|warning|never]';
+  'usage: kms-anomaly-detector audit [--region REGION ...] [--accounts ID[,ID...] | --organization] [--role-name NAME] [--external-id ID] [--detector ARN ...] [--require-customer-key[=warning|blocking]] [--concurrency N] [--format markdown|json|ocsf] [--fail-on blocking|warning|never]';
 
 /** More reads in flight than this only meets KMS's and CloudWatch Logs' request quotas sooner. */
 const MAX_CONCURRENCY = 64;
@@ -33,7 +34,11 @@ key once (DescribeKey, GetKeyPolicy, GetKeyRotationStatus), and changes nothing.
   --accounts ID[,ID...]    accounts to audit, comma-separated or repeated (default: the caller's)
   --organization           every ACTIVE account of the caller's AWS Organizations organization
   --role-name NAME         the role assumed in every account but the caller's own
-                           (default: ${DEFAULT_AUDIT_ROLE_NAME}; partition taken from the caller)
+                           (default: ${DEFAULT_AUDIT_ROLE_NAME}, the role of the templates in
+                           cli/audit/role-templates/; partition taken from the caller). Every
+                           session carries a session policy that allows only the reads, so even
+                           an administrator role reads only: ${MEMBER_READ_ACTIONS.join(', ')}
+  --external-id ID         sent with every AssumeRole, for a role whose trust asks for one
   --detector ARN           a detector to audit, repeatable, with the log groups it watches that
                            have a customer key (default: every detector and such log group of each region)
   --require-customer-key   a detector on CloudWatch Logs' own key is a warning; =blocking makes it blocking
@@ -98,6 +103,7 @@ export const auditCommand: Command = {
         accounts: { type: 'string', multiple: true },
         organization: { type: 'boolean' },
         'role-name': { type: 'string' },
+        'external-id': { type: 'string' },
         detector: { type: 'string', multiple: true },
         'require-customer-key': { type: 'string' },
         concurrency: { type: 'string' },
@@ -122,6 +128,11 @@ export const auditCommand: Command = {
     const roleName = values['role-name'];
     if (roleName !== undefined && !ROLE_NAME.test(roleName))
       throw new UsageError(`--role-name must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), got '${roleName}'`);
+    const externalId = values['external-id'];
+    if (externalId !== undefined && !EXTERNAL_ID.test(externalId))
+      throw new UsageError(`--external-id must be 2 to 1224 of letters, digits and +=,.@:/-_, got '${externalId}'`);
+    if (externalId !== undefined && !organization && !accounts && !detectorArns)
+      throw new UsageError('--external-id is sent only when audit assumes a role in another account: give --accounts, --organization or --detector');
     const concurrency = concurrencyOf(values.concurrency);
     let report;
     try {
@@ -132,6 +143,7 @@ export const auditCommand: Command = {
         accounts,
         organization,
         roleName,
+        externalId,
         requireCustomerKey,
         concurrency,
         endpoint: io.env.AWS_ENDPOINT_URL || undefined,

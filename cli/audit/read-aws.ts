@@ -4,22 +4,8 @@ import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organi
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parseArn } from '../../modules/aws/arns';
 import { DetectorFacts, KeyFacts, LogGroupFacts, ReadError } from './audit-findings';
+import { AUDIT_SESSION_NAME, auditSessionPolicy } from './audit-permissions';
 import { ReadLimit } from './read-limit';
-
-/**
- * Every call audit makes: all read-only. `read-only-policy.json` grants them (GetCallerIdentity
- * needs no grant); ListAccounts only with --organization, AssumeRole only into other accounts.
- */
-export const AUDIT_READ_ACTIONS = [
-  'logs:ListLogAnomalyDetectors',
-  'logs:DescribeLogGroups',
-  'kms:DescribeKey',
-  'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'organizations:ListAccounts',
-  'sts:AssumeRole',
-  'sts:GetCallerIdentity',
-] as const;
 
 /** Credentials of one audited account; undefined means the SDK's default chain (the caller's own account). */
 export interface AccountCredentials {
@@ -88,14 +74,22 @@ export async function organizationAccounts(clients: AuditClients, limit: ReadLim
   return accounts;
 }
 
+/** How audit enters another account. */
+export interface AccountRole {
+  readonly roleArn: string;
+  /** Sent as AssumeRole's ExternalId, for a role whose trust policy asks for one. @default - none */
+  readonly externalId?: string;
+}
+
 /**
- * Credentials in `account` through `roleArn`, checked with one GetCallerIdentity: a role that
- * lands in another account is refused rather than audited under the wrong name.
+ * Credentials in `account` through `role`, checked with one GetCallerIdentity: a role that
+ * lands in another account is refused rather than audited under the wrong name. The session
+ * carries audit's read-only session policy, whatever the role itself may do.
  * @throws UnreadableError naming the call that failed
  */
 export async function assumeAccountRole(
   caller: AuditClients,
-  roleArn: string,
+  { roleArn, externalId }: AccountRole,
   account: string,
   clientsWith: (credentials: AccountCredentials) => AuditClients,
   limit: ReadLimit,
@@ -103,7 +97,7 @@ export async function assumeAccountRole(
   let credentials: AccountCredentials;
   try {
     const { Credentials: c } = await limit.run(() =>
-      caller.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'kms-anomaly-detector-audit' })),
+      caller.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: AUDIT_SESSION_NAME, Policy: auditSessionPolicy(), ExternalId: externalId })),
     );
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw Object.assign(new Error('the answer holds no credentials'), { name: 'NoCredentials' });
     credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };

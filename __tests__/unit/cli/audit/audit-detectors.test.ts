@@ -4,7 +4,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AuditClientFactory, auditDetectors } from '../../../../cli/audit/audit-detectors';
 import { anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
-import { AUDIT_READ_ACTIONS } from '../../../../cli/audit/read-aws';
+import { MEMBER_READ_ACTIONS } from '../../../../cli/audit/audit-permissions';
 
 const A = '111122223333';
 const KEY = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -140,7 +140,7 @@ describe('auditDetectors', () => {
         GetKeyPolicy: 2,
         GetKeyRotationStatus: 2,
       });
-      expect(AUDIT_READ_ACTIONS).toContain('logs:DescribeLogGroups');
+      expect(MEMBER_READ_ACTIONS).toContain('logs:DescribeLogGroups');
     });
 
     test('--detector keeps the log groups the named detectors watch, and reads no other key', async () => {
