@@ -11,6 +11,8 @@ import {
 } from '@aws-sdk/client-kms';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AuditClientFactory, auditDetectors } from '../../cli/audit/audit-detectors';
 import { AccountCredentials } from '../../cli/audit/read-aws';
 import { auditExitCode } from '../../cli/audit/render-audit';
@@ -46,30 +48,58 @@ const config = (region: string, credentials?: AccountCredentials) => ({
   maxAttempts: 1,
 });
 
-/** An SDK initialize-step middleware of any client. */
+/** An SDK initialize-step middleware of any client: it sees the command's input. */
 type Counting = <I extends object, O extends object>(
   next: (args: { input: I }) => Promise<{ output: O; response: unknown }>,
   context: { clientName?: string; commandName?: string },
 ) => (args: { input: I }) => Promise<{ output: O; response: unknown }>;
 
+/** An SDK finalizeRequest-step middleware of any client: it sees the HTTP request as serialized. */
+type Recording = <I extends object, O extends object>(
+  next: (args: { input: I; request: unknown }) => Promise<{ output: O; response: unknown }>,
+  context: { clientName?: string; commandName?: string },
+) => (args: { input: I; request: unknown }) => Promise<{ output: O; response: unknown }>;
+
 type Refusal = (operation: string, region: string, credentials: AccountCredentials | undefined, input: object) => string | undefined;
 
-/** The clients audit makes, with every call counted by service and operation, and refused where `refuse` says why. */
-function countingClients(calls: string[], refuse: Refusal = () => undefined): AuditClientFactory {
+/** One request as it went out: the operation, whether it was sent with assumed credentials, and its body. */
+interface SentRequest {
+  readonly operation: string;
+  readonly assumed: boolean;
+  readonly body: string;
+}
+
+const operationOf = (context: { clientName?: string; commandName?: string }) =>
+  `${context.clientName?.replace(/Client$/, '')}:${context.commandName?.replace(/Command$/, '')}`;
+
+/**
+ * The clients audit makes, with every call counted by service and operation, refused where
+ * `refuse` says why, and, when `sent` is given, every request recorded as serialized for the wire.
+ */
+function countingClients(calls: string[], refuse: Refusal = () => undefined, sent?: SentRequest[]): AuditClientFactory {
   return (region, credentials) => {
     const c = config(region, credentials);
     const clients = { logs: new CloudWatchLogsClient(c), kms: new KMSClient(c), sts: new STSClient(c), organizations: new OrganizationsClient(c) };
     const counting: Counting = (next, context) => async (args) => {
-      const operation = `${context.clientName?.replace(/Client$/, '')}:${context.commandName?.replace(/Command$/, '')}`;
+      const operation = operationOf(context);
       calls.push(operation);
       const refusal = refuse(operation, region, credentials, args.input);
       if (refusal) throw Object.assign(new Error(refusal), { name: 'AccessDeniedException' });
+      return next(args);
+    };
+    const recording: Recording = (next, context) => async (args) => {
+      const { body } = args.request as { body?: unknown };
+      sent?.push({ operation: operationOf(context), assumed: credentials !== undefined, body: typeof body === 'string' ? body : '' });
       return next(args);
     };
     clients.logs.middlewareStack.add(counting, { step: 'initialize' });
     clients.kms.middlewareStack.add(counting, { step: 'initialize' });
     clients.sts.middlewareStack.add(counting, { step: 'initialize' });
     clients.organizations.middlewareStack.add(counting, { step: 'initialize' });
+    clients.logs.middlewareStack.add(recording, { step: 'finalizeRequest' });
+    clients.kms.middlewareStack.add(recording, { step: 'finalizeRequest' });
+    clients.sts.middlewareStack.add(recording, { step: 'finalizeRequest' });
+    clients.organizations.middlewareStack.add(recording, { step: 'finalizeRequest' });
     return clients;
   };
 }
@@ -247,7 +277,7 @@ describe('audit --organization on local AWS: three accounts of an organization m
     const report = await auditDetectors({ regions: REGIONS, accounts: [management, w1, w2], clients: countingClients([], refuse) });
     expect(report.unreadable.map((u) => [u.accountId, u.region, u.call, u.code])).toEqual(
       expect.arrayContaining([
-        [w2, null, `sts:AssumeRole arn:aws:iam::${w2}:role/OrganizationAccountAccessRole`, 'AccessDeniedException'],
+        [w2, null, `sts:AssumeRole arn:aws:iam::${w2}:role/KmsAnomalyDetectorAudit`, 'AccessDeniedException'],
         [management, 'eu-west-1', 'logs:ListLogAnomalyDetectors', 'AccessDeniedException'],
       ]),
     );
@@ -266,5 +296,50 @@ describe('audit --organization on local AWS: three accounts of an organization m
     expect(findings).toHaveLength(8);
     for (const f of findings) expect(ocsfDetectionFindingProblems(f)).toEqual([]);
     expect(new Set(findings.map((f) => f.cloud.account.uid))).toEqual(new Set(workloads));
+  });
+});
+
+describe('least privilege on local AWS: what audit sends', () => {
+  /** The session policy, written out here, not taken from the code under test. */
+  const READS = ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'logs:DescribeLogGroups', 'logs:ListLogAnomalyDetectors'];
+  /** SDK client name to IAM service prefix, for the clients audit uses. */
+  const IAM_PREFIX: Record<string, string> = { CloudWatchLogs: 'logs', KMS: 'kms', STS: 'sts', Organizations: 'organizations' };
+  const iamAction = (operation: string) => {
+    const [client, name] = operation.split(':');
+    return `${IAM_PREFIX[client]}:${name}`;
+  };
+  const committedActions = (file: string) =>
+    (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cli', 'audit', 'policies', file), 'utf8')) as { Statement: Array<{ Action: string[] }> }).Statement.flatMap(
+      (s) => s.Action,
+    );
+
+  let sent: SentRequest[];
+  beforeAll(async () => {
+    sent = [];
+    const report = await auditDetectors({ regions: REGIONS, organization: true, externalId: 'org-audit:2026', clients: countingClients([], undefined, sent) });
+    expect(report.unreadable).toEqual([]);
+  });
+
+  test('every AssumeRole carries the read-only session policy, the external ID and the audit role, as sent on the wire', () => {
+    const assumeRoles = sent.filter((r) => r.operation === 'STS:AssumeRole').map((r) => Object.fromEntries(new URLSearchParams(r.body)));
+    expect(assumeRoles).toHaveLength(workloads.length);
+    expect(assumeRoles.map((p) => p.RoleArn).sort()).toEqual(workloads.map((w) => `arn:aws:iam::${w}:role/KmsAnomalyDetectorAudit`).sort());
+    for (const params of assumeRoles) {
+      expect(params.ExternalId).toBe('org-audit:2026');
+      expect(params.RoleSessionName).toBe('kms-anomaly-detector-audit');
+      const policy = JSON.parse(params.Policy) as { Statement: Array<{ Effect: string; Action: string[]; Resource: string }> };
+      expect(policy.Statement).toHaveLength(1);
+      expect(policy.Statement[0]).toMatchObject({ Effect: 'Allow', Resource: '*' });
+      expect([...policy.Statement[0].Action].sort()).toEqual(READS);
+    }
+  });
+
+  test('the calls made with the assumed role are the member policy (and GetCallerIdentity), those of the caller add the auditor policy: no call the policies do not grant, no grant no call needs', () => {
+    const made = (assumed: boolean) => [...new Set(sent.filter((r) => r.assumed === assumed).map((r) => iamAction(r.operation)))].sort();
+    const member = committedActions('member-role-policy.json');
+    const auditor = committedActions('auditor-policy.json');
+    expect(made(true)).toEqual([...member, 'sts:GetCallerIdentity'].sort());
+    expect(made(false)).toEqual([...member, ...auditor, 'sts:GetCallerIdentity'].sort());
+    expect([...member].sort()).toEqual(READS);
   });
 });
