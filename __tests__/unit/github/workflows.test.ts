@@ -4,8 +4,12 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { CommandResult, PROJECT_ROOT, runCommand } from '../../support/run-command';
 
-const WORKFLOWS = join(PROJECT_ROOT, '.github', 'workflows');
-const WORKFLOW_FILES = readdirSync(WORKFLOWS).filter((f) => f.endsWith('.yml'));
+/** The workflows, and the example workflows SECURITY.md points to, as paths under .github/. */
+const WORKFLOW_FILES = ['workflows', 'workflow-examples'].flatMap((folder) =>
+  readdirSync(join(PROJECT_ROOT, '.github', folder))
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => `${folder}/${f}`),
+);
 const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const VALIDATOR = join(PROJECT_ROOT, 'bin', 'validate-workflows.mjs');
 
@@ -27,7 +31,7 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const workflow = (file: string) => parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as Workflow;
+const workflow = (file: string) => parse(readFileSync(join(PROJECT_ROOT, '.github', file), 'utf8')) as Workflow;
 const jobsOf = (file: string) => Object.entries(workflow(file).jobs);
 const writes = (job: Job) => Object.entries(job.permissions ?? {}).filter(([scope, level]) => level === 'write' && scope !== 'id-token');
 const isAction = (step: Step, name: string) => step.uses?.split('@')[0] === name;
@@ -78,7 +82,7 @@ describe('the workflow and action validator (npm run lint:workflows)', () => {
       writeFileSync(path, text);
       return path;
     });
-    const committed = [...WORKFLOW_FILES.map((f) => join('.github', 'workflows', f)), 'action.yml'];
+    const committed = [...WORKFLOW_FILES.map((f) => join('.github', f)), 'action.yml'];
     [accepted, refused] = await Promise.all([runCommand(TSX, [VALIDATOR, ...committed, node24]), runCommand(TSX, [VALIDATOR, ...refusedPaths])]);
   }, 180_000);
   afterAll(() => {
@@ -87,7 +91,7 @@ describe('the workflow and action validator (npm run lint:workflows)', () => {
 
   test('passes every committed workflow and action.yml, and an action on node24, the runtime every pinned action here uses', () => {
     expect({ code: accepted.code, stderr: accepted.stderr }).toEqual({ code: 0, stderr: '' });
-    for (const file of [...WORKFLOW_FILES.map((f) => `.github/workflows/${f}`), 'action.yml', 'node24/action.yml']) expect(accepted.stdout).toContain(file);
+    for (const file of [...WORKFLOW_FILES.map((f) => `.github/${f}`), 'action.yml', 'node24/action.yml']) expect(accepted.stdout).toContain(file);
   });
 
   test('npm test runs it over the workflows and action.yml', () => {
@@ -109,7 +113,7 @@ describe('pins: every action from outside the repository runs at a full commit S
   const PINNED = /^[\w.-]+\/[\w.-]+(?:\/[\w./-]+)?@[0-9a-f]{40}$/;
   const TAG_COMMENT = /^\s+# v\d+\.\d+\.\d+$/;
 
-  test.each([...WORKFLOW_FILES.map((f) => join('.github', 'workflows', f)), 'action.yml'])('%s', (file) => {
+  test.each([...WORKFLOW_FILES.map((f) => join('.github', f)), 'action.yml'])('%s', (file) => {
     const text = readFileSync(join(PROJECT_ROOT, file), 'utf8');
     const lines = text.split('\n').flatMap((line, i) => {
       const m = USES.exec(line);
@@ -124,6 +128,17 @@ describe('pins: every action from outside the repository runs at a full commit S
   });
 });
 
+test('the example workflows pin each action as the workflows do: Dependabot updates only .github/workflows/, and this says when an example falls behind', () => {
+  const pins = (folder: string) =>
+    WORKFLOW_FILES.filter((f) => f.startsWith(folder)).flatMap((f) =>
+      Object.values(workflow(f).jobs).flatMap((j) => j.steps.flatMap((s) => (s.uses && !s.uses.startsWith('./') ? [s.uses] : []))),
+    );
+  const current = new Map(pins('workflows/').map((uses) => [uses.split('@')[0], uses]));
+  const examples = pins('workflow-examples/');
+  expect(examples.length).toBeGreaterThan(0);
+  expect(examples.map((uses) => [uses, current.get(uses.split('@')[0])])).toEqual(examples.map((uses) => [uses, uses]));
+});
+
 describe('what each workflow job holds, and what it runs', () => {
   test.each(WORKFLOW_FILES)('%s: the workflow grants at most contents: read; each job asks for its own', (file) => {
     expect(workflow(file).permissions).toEqual({ contents: 'read' });
@@ -135,19 +150,23 @@ describe('what each workflow job holds, and what it runs', () => {
     for (const step of checkouts) expect(step.with?.['persist-credentials']).toBe(false);
   });
 
-  test.each(WORKFLOW_FILES)('%s: npm ci runs before any cloud credentials, or with --ignore-scripts where an OIDC token can be asked for', (file) => {
+  test.each(WORKFLOW_FILES)('%s: npm ci runs before any cloud credentials, and without install scripts where a step can ask for the OIDC token', (file) => {
     for (const [name, job] of jobsOf(file)) {
       const credentials = job.steps.findIndex((s) => isAction(s, 'aws-actions/configure-aws-credentials'));
+      const oidc = job.permissions?.['id-token'] === 'write';
       job.steps.forEach((step, i) => {
         if (!/\bnpm ci\b/.test(step.run ?? '')) return;
-        const safe = (credentials === -1 || i < credentials) && (job.permissions?.['id-token'] !== 'write' || credentials !== -1);
-        expect({ job: name, step: step.run, safe: safe || /--ignore-scripts/.test(step.run ?? '') }).toEqual({ job: name, step: step.run, safe: true });
+        const problems = [
+          ...(credentials !== -1 && i > credentials ? ['after the credentials'] : []),
+          ...(oidc && !/ --ignore-scripts\b/.test(step.run ?? '') ? ['install scripts beside the OIDC token'] : []),
+        ];
+        expect({ job: name, step: step.run, problems }).toEqual({ job: name, step: step.run, problems: [] });
       });
     }
   });
 
   test('plan-review: the job that runs the pull request holds no write token; the job that holds one checks out only the base branch and runs no command', () => {
-    const { on, jobs } = workflow('plan-review.yml');
+    const { on, jobs } = workflow('workflows/plan-review.yml');
     expect(Object.keys(on)).toEqual(['pull_request']);
     expect(jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(jobs.plan.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
@@ -168,7 +187,7 @@ describe('what each workflow job holds, and what it runs', () => {
   );
 
   test('audit: the job with the AWS role reads; the job that files the issue holds no cloud credentials and finds it by label and author, never by title', () => {
-    const { jobs } = workflow('audit.yml');
+    const { jobs } = workflow('workflows/audit.yml');
     expect(jobs.audit.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(jobs.report.permissions).toEqual({ issues: 'write' });
     expect(jobs.report.steps.some((s) => isAction(s, 'aws-actions/configure-aws-credentials') || isAction(s, 'actions/checkout'))).toBe(false);
@@ -178,7 +197,7 @@ describe('what each workflow job holds, and what it runs', () => {
   });
 
   test('release: the tests hold no credential; the publishing job installs without install scripts', () => {
-    const { jobs } = workflow('release.yml');
+    const { jobs } = workflow('workflows/release.yml');
     expect(jobs.test.permissions).toEqual({ contents: 'read' });
     expect(jobs.test.steps.some((s) => s.env && Object.values(s.env).some((v) => String(v).includes('secrets.')))).toBe(false);
     expect(jobs.publish.needs).toBe('test');
