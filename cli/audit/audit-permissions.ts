@@ -23,8 +23,11 @@ export const UNGRANTED_ACTIONS = ['sts:GetCallerIdentity'] as const;
 /** The role audit assumes in every account but the caller's own, as the role templates name it. */
 export const DEFAULT_AUDIT_ROLE_NAME = 'KmsAnomalyDetectorAudit';
 
-/** AWS's rule for an external ID: 2 to 1,224 of these characters. */
-export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+/** AWS's rule for an external ID: 2 to 1,224 characters, each of this class. */
+export const EXTERNAL_ID_CHARACTER = '[\\w+=,.@:/-]';
+export const EXTERNAL_ID_LENGTH = { min: 2, max: 1224 } as const;
+/** The rule as one pattern; RE2 (Terraform) caps a repeat count at 1,000, so Terraform checks the length apart. */
+export const EXTERNAL_ID = new RegExp(`^${EXTERNAL_ID_CHARACTER}{${EXTERNAL_ID_LENGTH.min},${EXTERNAL_ID_LENGTH.max}}$`);
 
 /** The session name on every AssumeRole: what CloudTrail shows in each member account. */
 export const AUDIT_SESSION_NAME = 'kms-anomaly-detector-audit';

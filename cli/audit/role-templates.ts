@@ -1,4 +1,12 @@
-import { AUDIT_SESSION_NAME, auditorPolicy, DEFAULT_AUDIT_ROLE_NAME, EXTERNAL_ID, memberRolePolicy } from './audit-permissions';
+import {
+  AUDIT_SESSION_NAME,
+  auditorPolicy,
+  DEFAULT_AUDIT_ROLE_NAME,
+  EXTERNAL_ID,
+  EXTERNAL_ID_CHARACTER,
+  EXTERNAL_ID_LENGTH,
+  memberRolePolicy,
+} from './audit-permissions';
 
 /** The trusted principal: a role or user ARN of any partition. */
 const PRINCIPAL_ARN = '^arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+$';
@@ -93,7 +101,9 @@ export function terraformExample(): object {
         nullable: true,
         validation: [
           {
-            condition: `\${var.external_id == null ? true : can(regex(${JSON.stringify(EXTERNAL_ID.source)}, var.external_id))}`,
+            condition:
+              `\${var.external_id == null ? true : length(var.external_id) >= ${EXTERNAL_ID_LENGTH.min} && length(var.external_id) <= ${EXTERNAL_ID_LENGTH.max}` +
+              ` && can(regex(${JSON.stringify(`^${EXTERNAL_ID_CHARACTER}+$`)}, var.external_id))}`,
             error_message: 'external_id must be 2 to 1224 of letters, digits and +=,.@:/-_.',
           },
         ],
