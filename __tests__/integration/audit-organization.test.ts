@@ -1,3 +1,4 @@
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, CreateLogAnomalyDetectorCommand, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateKeyCommand,
@@ -9,6 +10,7 @@ import {
   PutKeyPolicyCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { readFileSync } from 'node:fs';
@@ -341,5 +343,71 @@ describe('least privilege on local AWS: what audit sends', () => {
     expect(made(true)).toEqual([...member, 'sts:GetCallerIdentity'].sort());
     expect(made(false)).toEqual([...member, ...auditor, 'sts:GetCallerIdentity'].sort());
     expect([...member].sort()).toEqual(READS);
+  });
+});
+
+describe("the audit role's CloudFormation template, deployed by local AWS's CloudFormation in the member accounts", () => {
+  const TEMPLATE = join(PROJECT_ROOT, 'cli', 'audit', 'role-templates', 'audit-role.cloudformation.json');
+  const auditor = () => `arn:aws:iam::${management}:role/kms-anomaly-detector-auditor`;
+  let roles: Array<{ trust: unknown; policy: unknown; maxSession?: number; status?: string }>;
+  /**
+   * moto 5.2.1 keeps a CloudFormation role's inline policy as Python's repr of the document
+   * (`Role.create_from_cloudformation_json` skips the `json.dumps` its trust policy gets), so
+   * GetRolePolicy answers `{'Version': ...}`; ours holds no quote or backslash, so swapping the
+   * quotes back gives the document. Real IAM answers JSON, which is read as it is.
+   */
+  const inlinePolicy = (text: string): unknown => JSON.parse(text.startsWith("{'") ? text.replace(/'/g, '"') : text);
+
+  beforeAll(async () => {
+    // One stack with an external ID, one without: the condition is there only when asked for.
+    roles = await Promise.all(
+      workloads.map(async (account, i) => {
+        const credentials = await credentialsIn(account);
+        const cloudFormation = new CloudFormationClient(config('us-east-1', credentials));
+        const parameters = [{ ParameterKey: 'AuditorPrincipalArn', ParameterValue: auditor() }];
+        if (i === 0) parameters.push({ ParameterKey: 'ExternalId', ParameterValue: 'org-audit:2026' });
+        await cloudFormation.send(
+          new CreateStackCommand({
+            StackName: 'kms-anomaly-detector-audit-role',
+            TemplateBody: readFileSync(TEMPLATE, 'utf8'),
+            Parameters: parameters,
+            Capabilities: ['CAPABILITY_NAMED_IAM'],
+          }),
+        );
+        const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: 'kms-anomaly-detector-audit-role' }));
+        const iam = new IAMClient(config('us-east-1', credentials));
+        const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'KmsAnomalyDetectorAudit' }));
+        const { PolicyDocument } = await iam.send(
+          new GetRolePolicyCommand({ RoleName: 'KmsAnomalyDetectorAudit', PolicyName: 'kms-anomaly-detector-audit-reads' }),
+        );
+        // IAM answers policy documents URL-encoded.
+        return {
+          status: Stacks?.[0]?.StackStatus,
+          trust: JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)) as unknown,
+          policy: inlinePolicy(decodeURIComponent(PolicyDocument!)),
+          maxSession: Role!.MaxSessionDuration,
+        };
+      }),
+    );
+  });
+
+  test('the stack is created; the role reads only, for at most an hour, with the member policy as committed', () => {
+    const member: unknown = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cli', 'audit', 'policies', 'member-role-policy.json'), 'utf8'));
+    for (const role of roles)
+      expect({ status: role.status, policy: role.policy, maxSession: role.maxSession }).toEqual({
+        status: 'CREATE_COMPLETE',
+        policy: member,
+        maxSession: 3600,
+      });
+  });
+
+  test('only the auditor may assume it, with the external ID when one was given, and no condition when none was', () => {
+    const statement = (condition?: object) => ({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'TheAuditorOnly', Effect: 'Allow', Principal: { AWS: auditor() }, Action: 'sts:AssumeRole', ...(condition && { Condition: condition }) },
+      ],
+    });
+    expect(roles.map((r) => r.trust)).toEqual([statement({ StringEquals: { 'sts:ExternalId': 'org-audit:2026' } }), statement()]);
   });
 });
