@@ -18,7 +18,7 @@ describe('the npm package', () => {
   beforeAll(() => ({ project, files } = installPackedPackage(workspace, 'consumer')));
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
-  test('holds the compiled library, CLI and harness with declarations, the Terraform module, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
+  test('holds the compiled library, CLI and harness with declarations, the Terraform module, the audit policies and role templates, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
     const sourcesOf = (folder: string) =>
       readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: 'utf8' })
         .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
@@ -36,7 +36,22 @@ describe('the npm package', () => {
     const moduleFiles = readdirSync(join(PROJECT_ROOT, 'terraform-module'), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(PROJECT_ROOT, join(entry.parentPath, entry.name)));
-    const expected = ['README.md', 'package.json', 'LICENSE', 'CHANGELOG.md', ...moduleFiles, ...sources.flatMap((s) => [`${s}.js`, `${s}.d.ts`])];
+    // The audit's policies and role templates, spelled out: users attach and deploy them from the package.
+    const auditRoleFiles = [
+      'cli/audit/policies/auditor-policy.json',
+      'cli/audit/policies/member-role-policy.json',
+      'cli/audit/role-templates/audit-role.cloudformation.json',
+      'cli/audit/role-templates/terraform/audit-role.tf.json',
+    ];
+    const expected = [
+      'README.md',
+      'package.json',
+      'LICENSE',
+      'CHANGELOG.md',
+      ...moduleFiles,
+      ...auditRoleFiles,
+      ...sources.flatMap((s) => [`${s}.js`, `${s}.d.ts`]),
+    ];
     expect([...files].sort()).toEqual(expected.sort());
   });
 

@@ -23,7 +23,7 @@ export function linkedDependencies(manifest: Manifest = JSON.parse(readFileSync(
   return [...Object.keys(manifest.dependencies), ...requiredPeers, ...toolchain];
 }
 /** What `files` in package.json ships besides dist/. */
-const SHIPPED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'terraform-module'];
+const SHIPPED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'terraform-module', 'cli/audit/policies', 'cli/audit/role-templates'];
 
 /** Runs a command; a failure's message carries its output (tsc reports errors on stdout). */
 export function runIn(cwd: string, command: string, args: string[], input?: string, env: NodeJS.ProcessEnv = process.env): string {
