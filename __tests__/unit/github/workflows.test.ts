@@ -192,7 +192,8 @@ describe('what each workflow job holds, and what it runs', () => {
     expect(jobs.report.permissions).toEqual({ issues: 'write' });
     expect(jobs.report.steps.some((s) => isAction(s, 'aws-actions/configure-aws-credentials') || isAction(s, 'actions/checkout'))).toBe(false);
     const script = jobs.report.steps.map((s) => s.run ?? '').join('\n');
-    expect(script).toContain('gh issue list --state open --label "$LABEL" --author \'app/github-actions\'');
+    expect(script).toContain('gh issue list --state open --label "$LABEL"');
+    expect(script).toContain('select(.author.is_bot and (.author.login | IN("app/github-actions", "github-actions", "github-actions[bot]")))');
     expect(script).not.toContain('--search');
   });
 
