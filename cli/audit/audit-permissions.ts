@@ -26,6 +26,8 @@ export const DEFAULT_AUDIT_ROLE_NAME = 'KmsAnomalyDetectorAudit';
 /** AWS's rule for an external ID: 2 to 1,224 characters, each of this class. */
 export const EXTERNAL_ID_CHARACTER = '[\\w+=,.@:/-]';
 export const EXTERNAL_ID_LENGTH = { min: 2, max: 1224 } as const;
+/** The rule in words, for every message that states it. */
+export const EXTERNAL_ID_RULE = `${EXTERNAL_ID_LENGTH.min} to ${EXTERNAL_ID_LENGTH.max} of letters, digits and +=,.@:/-_`;
 /** The rule as one pattern; RE2 (Terraform) caps a repeat count at 1,000, so Terraform checks the length apart. */
 export const EXTERNAL_ID = new RegExp(`^${EXTERNAL_ID_CHARACTER}{${EXTERNAL_ID_LENGTH.min},${EXTERNAL_ID_LENGTH.max}}$`);
 

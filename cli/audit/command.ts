@@ -5,7 +5,7 @@ import { packageVersion } from '../package-version';
 import { oneOf, parseOptions } from '../parse-options';
 import { UsageError } from '../usage-error';
 import { AUDIT_CONCURRENCY, auditDetectors } from './audit-detectors';
-import { DEFAULT_AUDIT_ROLE_NAME, EXTERNAL_ID, MEMBER_READ_ACTIONS } from './audit-permissions';
+import { DEFAULT_AUDIT_ROLE_NAME, EXTERNAL_ID, EXTERNAL_ID_RULE, MEMBER_READ_ACTIONS } from './audit-permissions';
 import { AuditSeverity } from './audit-findings';
 import { AuditReadError } from './read-aws';
 import { AUDIT_FAIL_ON, auditExitCode, renderAuditJson, renderAuditMarkdown } from './render-audit';
@@ -129,8 +129,7 @@ export const auditCommand: Command = {
     if (roleName !== undefined && !ROLE_NAME.test(roleName))
       throw new UsageError(`--role-name must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), got '${roleName}'`);
     const externalId = values['external-id'];
-    if (externalId !== undefined && !EXTERNAL_ID.test(externalId))
-      throw new UsageError(`--external-id must be 2 to 1224 of letters, digits and +=,.@:/-_, got '${externalId}'`);
+    if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) throw new UsageError(`--external-id must be ${EXTERNAL_ID_RULE}, got '${externalId}'`);
     if (externalId !== undefined && !organization && !accounts && !detectorArns)
       throw new UsageError('--external-id is sent only when audit assumes a role in another account: give --accounts, --organization or --detector');
     const concurrency = concurrencyOf(values.concurrency);

@@ -5,6 +5,7 @@ import {
   EXTERNAL_ID,
   EXTERNAL_ID_CHARACTER,
   EXTERNAL_ID_LENGTH,
+  EXTERNAL_ID_RULE,
   memberRolePolicy,
 } from './audit-permissions';
 
@@ -39,7 +40,7 @@ export function cloudFormationTemplate(): object {
         Description: 'An external ID the auditor must pass (audit --external-id); empty for none',
         Default: '',
         AllowedPattern: OPTIONAL_EXTERNAL_ID,
-        ConstraintDescription: 'must be empty, or 2 to 1224 of letters, digits and +=,.@:/-_',
+        ConstraintDescription: `must be empty, or ${EXTERNAL_ID_RULE}`,
       },
       RoleName: {
         Type: 'String',
@@ -104,7 +105,7 @@ export function terraformExample(): object {
             condition:
               `\${var.external_id == null ? true : length(var.external_id) >= ${EXTERNAL_ID_LENGTH.min} && length(var.external_id) <= ${EXTERNAL_ID_LENGTH.max}` +
               ` && can(regex(${JSON.stringify(`^${EXTERNAL_ID_CHARACTER}+$`)}, var.external_id))}`,
-            error_message: 'external_id must be 2 to 1224 of letters, digits and +=,.@:/-_.',
+            error_message: `external_id must be ${EXTERNAL_ID_RULE}.`,
           },
         ],
       },
