@@ -13,7 +13,7 @@ export interface LocalAws {
   readonly backend: BackendKind;
   /** The backend's own URL, behind the gateway. */
   readonly backendEndpoint: string;
-  /** The backend's output, when the harness started it. */
+  /** The backend's output, when the harness started it: `stop()` removes it, unless the backend failed (ended on its own). */
   readonly logFile?: string;
   /** The backend's process id, when the harness started it on the host. */
   readonly backendPid?: number;

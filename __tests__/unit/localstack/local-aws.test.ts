@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseBackends, startLocalAws } from '../../../localstack/local-aws';
@@ -56,9 +56,13 @@ describe('startLocalAws failures name what was tried and why', () => {
     // A "python" whose module search finds neither moto nor flask.
     const python = join(dir, 'python');
     writeFileSync(python, '#!/bin/sh\necho moto flask\n', { mode: 0o755 });
-    await expect(startLocalAws({ env: { LOCAL_AWS_BACKEND: 'moto', LOCAL_AWS_PYTHON: python } })).rejects.toThrow(
-      `moto's server on the host: '${python}' cannot import moto, flask; install moto's server with: pip install 'moto[server]==5.2.1'`,
-    );
+    try {
+      await expect(startLocalAws({ env: { LOCAL_AWS_BACKEND: 'moto', LOCAL_AWS_PYTHON: python } })).rejects.toThrow(
+        `moto's server on the host: '${python}' cannot import moto, flask; install moto's server with: pip install 'moto[server]==5.2.1'`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('moto forced, with a "python" that fails', async () => {
