@@ -7,8 +7,8 @@ import { PlanJson } from './plan-json';
 import { PlannedChange, Terraform } from './terraform';
 
 /**
- * One CDKTF (or CDK Terrain, from the `/cdktn/testing` entry) stack deployed with the real terraform binary from a working directory of its own:
- * synthesize, plan, apply, change, destroy. Each synth replaces the configuration and keeps the
+ * One CDKTF stack (CDK Terrain's, from the `/cdktn/testing` entry) deployed with the real
+ * terraform binary from a working directory of its own: synthesize, plan, apply, change, destroy. Each synth replaces the configuration and keeps the
  * state and `.terraform`, as a user's repeated `cdktf deploy` would.
  */
 export class StackDeployment {
