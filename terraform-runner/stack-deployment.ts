@@ -8,8 +8,9 @@ import { PlannedChange, Terraform } from './terraform';
 
 /**
  * One CDKTF stack (CDK Terrain's, from the `/cdktn/testing` entry) deployed with the real
- * terraform binary from a working directory of its own: synthesize, plan, apply, change, destroy. Each synth replaces the configuration and keeps the
- * state and `.terraform`, as a user's repeated `cdktf deploy` would.
+ * terraform binary from a working directory of its own: synthesize, plan, apply, change,
+ * destroy. Each synth replaces the configuration and keeps the state and `.terraform`, as a
+ * user's repeated `cdktf deploy` would.
  */
 export class StackDeployment {
   public readonly workDir: string;
