@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import { TestEnvironment } from 'jest-environment-node';
 
 /**
@@ -35,7 +34,7 @@ export default class OwnTemporaryFolderEnvironment extends TestEnvironment {
   private readonly folder: string;
   private readonly previous: string | undefined;
 
-  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+  constructor(...[config, context]: ConstructorParameters<typeof TestEnvironment>) {
     const previous = process.env.TMPDIR;
     const folder = mkdtempSync(join(tmpdir(), 'kms-anomaly-test-'));
     // Before the sandbox copies the environment: the test file's `process.env` holds it too.
