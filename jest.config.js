@@ -1,6 +1,8 @@
 // Tiers are Jest projects so `npm test` runs all of them and each can be run alone
 // (`npx jest --selectProjects unit`). SWC strips types fast; `tsc --noEmit` type-checks.
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
+// Each test file gets a temporary folder of its own and fails when it leaves anything there.
+const testEnvironment = '<rootDir>/__tests__/support/own-temporary-folder-environment.ts';
 
 // The pinned AWS SDK v3 runs on Node 20; its notice that later releases need Node 22 is noise
 // in every tier and in the global setup. Set here, it reaches the workers too.
@@ -16,21 +18,21 @@ module.exports = {
     {
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'],
-      testEnvironment: 'node',
+      testEnvironment,
       transform,
       setupFilesAfterEnv: ['<rootDir>/__tests__/unit/support/setup-cdktf-matchers.ts'],
     },
     {
       displayName: 'plan',
       testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts'],
-      testEnvironment: 'node',
+      testEnvironment,
       transform,
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-slow-tests.ts'],
     },
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
-      testEnvironment: 'node',
+      testEnvironment,
       transform,
       // One local AWS for the whole run: started before any worker, stopped after all.
       globalSetup: '<rootDir>/testing/jest-global-setup.ts',

@@ -4,7 +4,7 @@ import ts from 'typescript';
 /**
  * `npm run build [-- OUT_DIR]`: compiles the package into dist/ (or OUT_DIR) twice from the same
  * sources. The main tree takes its toolchain from cdktf; the `kms-anomaly-detector/cdktn` tree
- * (OUT_DIR/cdktn) is the constructs' entry compiled with modules/toolchain/index.ts reading
+ * (OUT_DIR/cdktn) is the constructs' and the harness's entries compiled with modules/toolchain/index.ts reading
  * `export * from './cdktn'`, so its JavaScript loads cdktn and its declarations name cdktn's
  * types. Both are type-checked as they are emitted.
  */
@@ -13,6 +13,8 @@ const CONFIG = join(ROOT, 'tsconfig.build.json');
 const TOOLCHAIN_SELECTOR = join(ROOT, 'modules', 'toolchain', 'index.ts');
 /** Where the cdktn tree goes below the output folder. */
 export const CDKTN_TREE = 'cdktn';
+/** The sources of the cdktn tree's entries (`/cdktn`, `/cdktn/testing` and its Jest setup pair); what they import comes along. */
+export const CDKTN_ENTRIES = ['modules/index.ts', 'testing/index.ts', 'testing/jest-global-setup.ts', 'testing/jest-global-teardown.ts'];
 
 function compile(outDir: string, rootNames?: string[], toolchainSelector?: string): void {
   const read = ts.readConfigFile(CONFIG, (file) => ts.sys.readFile(file));
@@ -31,7 +33,11 @@ function compile(outDir: string, rootNames?: string[], toolchainSelector?: strin
 
 export function buildPackage(outDir: string): void {
   compile(outDir);
-  compile(join(outDir, CDKTN_TREE), [join(ROOT, 'modules', 'index.ts')], "export * from './cdktn';\n");
+  compile(
+    join(outDir, CDKTN_TREE),
+    CDKTN_ENTRIES.map((entry) => join(ROOT, entry)),
+    "export * from './cdktn';\n",
+  );
 }
 
 if (require.main === module) buildPackage(resolve(process.argv[2] ?? join(ROOT, 'dist')));

@@ -13,7 +13,7 @@ export interface LocalAws {
   readonly backend: BackendKind;
   /** The backend's own URL, behind the gateway. */
   readonly backendEndpoint: string;
-  /** The backend's output, when the harness started it. */
+  /** The backend's output, when the harness started it: `stop()` removes it, unless the backend failed (ended on its own). */
   readonly logFile?: string;
   /** The backend's process id, when the harness started it on the host. */
   readonly backendPid?: number;
@@ -29,7 +29,7 @@ export interface LocalAws {
 }
 
 export interface LocalAwsOptions {
-  /** Where LOCAL_AWS_BACKEND, AWS_ENDPOINT_URL, AWS_REGION, LOCALSTACK_IMAGE and LOCAL_AWS_PYTHON are read. @default process.env */
+  /** Where LOCAL_AWS_BACKEND, AWS_ENDPOINT_URL, AWS_REGION, LOCALSTACK_IMAGE, LOCALSTACK_AUTH_TOKEN and LOCAL_AWS_PYTHON are read. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /** How long a backend may take to answer. @default 30 s for moto and an endpoint, 120 s for LocalStack */
   readonly startTimeoutMs?: number;
@@ -67,7 +67,7 @@ function startBackend(kind: BackendKind, env: NodeJS.ProcessEnv, timeoutMs: numb
       if (!env.AWS_ENDPOINT_URL) return Promise.reject(new Error('AWS_ENDPOINT_URL is not set'));
       return useEndpoint(env.AWS_ENDPOINT_URL, timeoutMs);
     case 'localstack':
-      return startLocalStackContainer({ image: env.LOCALSTACK_IMAGE || undefined, timeoutMs });
+      return startLocalStackContainer({ image: env.LOCALSTACK_IMAGE || undefined, timeoutMs, authToken: env.LOCALSTACK_AUTH_TOKEN || undefined });
     case 'moto':
       return startMotoServer({ python: env.LOCAL_AWS_PYTHON || undefined, timeoutMs });
   }

@@ -1,6 +1,7 @@
-import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import { Token } from 'cdktf';
 import { ACCOUNT_ID } from '../modules/aws/partitions';
+import { LOCAL_AWS_SERVICES } from './local-services';
+import { Token } from '../modules/toolchain';
+import type { AwsProviderConfig } from '../modules/toolchain';
 
 /** What the AWS provider needs to reach a local AWS. */
 export interface LocalAwsTarget {
@@ -17,15 +18,13 @@ export interface LocalAwsTarget {
   readonly account?: string;
 }
 
-/** Services the constructs and the provider's reads touch: every one must point at the local endpoint. */
-export const LOCAL_AWS_SERVICES = ['kms', 'logs', 'sts', 'iam'] as const;
-
 /** The role assumed in `account`; local backends need no such role to exist. */
 const LOCAL_AWS_ROLE_NAME = 'local-aws';
 const SESSION_NAME = 'kms-anomaly-detector';
 
 /**
- * AWS provider settings for a local AWS, in one place: endpoints for every service used, no
+ * AWS provider settings for a local AWS, in one place: endpoints for every service local AWS
+ * serves (LOCAL_AWS_SERVICES; S3 path-style, as local endpoints have no bucket host names), no
  * credential or account look-ups against real AWS, no instance metadata, and few retries so a
  * broken emulator fails a run in seconds rather than minutes.
  *
@@ -45,11 +44,21 @@ export function localAwsProviderSettings(target: LocalAwsTarget): Omit<AwsProvid
   return {
     accessKey: target.accessKeyId ?? 'test',
     secretKey: target.secretAccessKey ?? 'test',
-    endpoints: [Object.fromEntries(LOCAL_AWS_SERVICES.map((service) => [service, target.endpoint]))],
+    endpoints: [Object.fromEntries(LOCAL_AWS_SERVICES.map((service) => [bindingPropertyName(service), target.endpoint]))],
+    s3UsePathStyle: true,
     ...(account === undefined ? {} : { assumeRole: [{ roleArn: `arn:aws:iam::${account}:role/${LOCAL_AWS_ROLE_NAME}`, sessionName: SESSION_NAME }] }),
     skipCredentialsValidation: true,
     skipRequestingAccountId: true,
     skipMetadataApiCheck: 'true',
     maxRetries: 1,
   };
+}
+
+/**
+ * The bindings' property for an `endpoints` key: the key, with a letter after a digit in upper
+ * case (jsii's camel case: `s3control` is `s3Control`, `route53resolver` `route53Resolver`).
+ * A property the binding does not know would be dropped silently at synthesis.
+ */
+function bindingPropertyName(key: string): string {
+  return key.replace(/(\d)([a-z])/g, (_, digit: string, letter: string) => digit + letter.toUpperCase());
 }

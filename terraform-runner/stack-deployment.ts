@@ -1,14 +1,16 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { assertServedLocally, unservedBlocks } from '../localstack/local-services';
+import { App, LocalBackend, TerraformStack } from '../modules/toolchain';
 import { PlanJson } from './plan-json';
 import { PlannedChange, Terraform } from './terraform';
 
 /**
- * One CDKTF stack deployed with the real terraform binary from a working directory of its own:
- * synthesize, plan, apply, change, destroy. Each synth replaces the configuration and keeps the
- * state and `.terraform`, as a user's repeated `cdktf deploy` would.
+ * One CDKTF stack (CDK Terrain's, from the `/cdktn/testing` entry) deployed with the real
+ * terraform binary from a working directory of its own: synthesize, plan, apply, change,
+ * destroy. Each synth replaces the configuration and keeps the state and `.terraform`, as a
+ * user's repeated `cdktf deploy` would.
  */
 export class StackDeployment {
   public readonly workDir: string;
@@ -22,7 +24,11 @@ export class StackDeployment {
     this.terraform = new Terraform(this.workDir, options);
   }
 
-  /** Synthesizes the stack `build` makes and installs it as this deployment's configuration. */
+  /**
+   * Synthesizes the stack `build` makes and installs it as this deployment's configuration.
+   * A stack with an `aws_*` resource or data source whose service local AWS does not serve is
+   * refused, naming it, and not installed: its calls would go to real AWS.
+   */
   synth(build: (app: App) => TerraformStack): void {
     // Inside the working directory, so everything a deployment makes goes when it is removed.
     const outdir = mkdtempSync(join(this.workDir, 'synth-'));
@@ -31,7 +37,9 @@ export class StackDeployment {
       const stack = build(app);
       new LocalBackend(stack, { path: join(this.workDir, 'terraform.tfstate') });
       app.synth();
-      copyFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), join(this.workDir, 'cdk.tf.json'));
+      const synthesized = join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
+      assertServedLocally(unservedBlocks(JSON.parse(readFileSync(synthesized, 'utf8'))));
+      copyFileSync(synthesized, join(this.workDir, 'cdk.tf.json'));
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -1,6 +1,8 @@
 export { startLocalAws, BACKEND_KINDS, DEFAULT_REGION, TEST_CREDENTIALS } from '../localstack/local-aws';
 export type { LocalAws, LocalAwsOptions, BackendKind } from '../localstack/local-aws';
-export { localAwsProviderSettings, LOCAL_AWS_SERVICES } from '../localstack/provider-settings';
+export { localAwsProviderSettings } from '../localstack/provider-settings';
+export { LOCAL_AWS_SERVICES, servedLocally, unservedBlocks, unservedConstructs, assertServedLocally } from '../localstack/local-services';
+export type { UnservedBlock } from '../localstack/local-services';
 export type { LocalAwsTarget } from '../localstack/provider-settings';
 export { default as jestGlobalSetup } from './jest-global-setup';
 export { default as jestGlobalTeardown } from './jest-global-teardown';

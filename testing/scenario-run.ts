@@ -1,6 +1,7 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from '../modules/toolchain';
 import { PlanJson } from '../terraform-runner/plan-json';
+import { assertServedLocally, unservedConstructs } from '../localstack/local-services';
 import { StackDeployment } from '../terraform-runner/stack-deployment';
 import { formatDiagnostics, PlannedChange, TerraformCommandError, TerraformDiagnostic } from '../terraform-runner/terraform';
 import { ownedBy, SCENARIO_NAME, SCENARIO_NAME_RULE, scenarioPlan } from './scenario-addresses';
@@ -323,6 +324,7 @@ export class ScenarioRun {
         const build = buildOf(s);
         try {
           build(scope);
+          assertServedLocally(unservedConstructs(scope));
           if (options.remember) this.lastBuilt.set(s.name, build);
         } catch (e) {
           buildErrors.set(s.name, new Error(`building its configuration threw: ${(e as Error).message}`, { cause: e }));

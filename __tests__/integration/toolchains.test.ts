@@ -1,13 +1,17 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Terraform } from '../../terraform-runner/terraform';
+import * as checkoutTesting from '../../testing';
 import { localAwsEnv } from '../../testing/local-aws-environment';
 import { CDKTF_AWS5, CDKTF_AWS6, CDKTN, ConsumerToolchain as Toolchain, TYPESCRIPT_TOOLS } from '../support/consumer-toolchains';
 import { installConsumerProject, PackedPackage, packPackage, runIn } from '../support/packed-project';
 import { PROJECT_ROOT } from '../support/run-command';
 
 const TSCONFIG = join(PROJECT_ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'templates', 'typescript', 'tsconfig.json');
+/** Jest, from the checkout, runs the cdktn project's own scenario test (linked: no registry download for it). */
+const JEST = join(PROJECT_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const STACK = 'platform';
 /** Terraform keys of a resource block that are not provider attributes. */
 const META_ARGUMENTS = ['//', 'count', 'depends_on', 'for_each', 'lifecycle', 'provider', 'provisioner', 'connection'];
@@ -77,6 +81,73 @@ for (const kind of ['resource', 'data']) {
 console.log(JSON.stringify(unknown));
 `;
 
+/** The cdktn harness entry, used with cdktn's own classes: type-checked with the project (tsc -p .), never run. */
+const CDKTN_HARNESS_TYPES = `import { App, TerraformStack } from 'cdktn';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { localAwsProviderSettings, ScenarioRunOptions, StackDeployment } from 'kms-anomaly-detector/cdktn/testing';
+
+export const options: ScenarioRunOptions = {
+  stack: (stack: TerraformStack) => {
+    new AwsProvider(stack, 'aws', { region: 'us-east-1', ...localAwsProviderSettings({ endpoint: 'http://127.0.0.1:4566' }) });
+  },
+};
+export const deploy = (deployment: StackDeployment): void => deployment.synth((app: App) => new TerraformStack(app, 'typed'));
+`;
+
+/**
+ * A cdktn user's two-step scenario, run by Jest in the cdktn project with the harness's cdktn
+ * entry: key A, then key B; the detector is replaced and key A kept, Enabled.
+ */
+const CDKTN_SCENARIO_TEST = `const { TerraformOutput } = require('cdktn');
+const { AwsProvider } = require('@cdktn/provider-aws/lib/provider');
+const { CloudwatchLogGroup } = require('@cdktn/provider-aws/lib/cloudwatch-log-group');
+const { DescribeKeyCommand } = require('@aws-sdk/client-kms');
+const { AnomalyDetectorKey, EncryptedLogAnomalyDetector } = require('kms-anomaly-detector/cdktn');
+const t = require('kms-anomaly-detector/cdktn/testing');
+
+const local = t.localAwsEnv();
+const stack = (s) => {
+  new AwsProvider(s, 'aws', { region: local.region, ...t.localAwsProviderSettings(local) });
+  // Local run only: @cdktn/provider-aws 25.7 pins hashicorp/aws 6.66.0, and this machine's
+  // provider mirror holds only 5.100.0, so the constraint is overridden here (AWS_PROVIDER_VERSION).
+  if (process.env.AWS_PROVIDER_VERSION) s.addOverride('terraform.required_providers.aws.version', process.env.AWS_PROVIDER_VERSION);
+};
+const build = (key) => (scope) => {
+  const logGroup = new CloudwatchLogGroup(scope, 'app', { name: process.env.LOG_GROUP_NAME });
+  const keys = {
+    a: new AnomalyDetectorKey(scope, 'key-a', { preventDestroy: false, deletionWindowInDays: 7 }),
+    b: new AnomalyDetectorKey(scope, 'key-b', { preventDestroy: false, deletionWindowInDays: 7 }),
+  };
+  const detector = new EncryptedLogAnomalyDetector(scope, 'detector', { logGroups: [logGroup], key: keys[key] });
+  new TerraformOutput(scope, 'detector_arn', { value: detector.detectorArn });
+  new TerraformOutput(scope, 'key_a', { value: keys.a.keyArn });
+  new TerraformOutput(scope, 'key_b', { value: keys.b.keyArn });
+};
+
+let firstDetector;
+// refresh: false: nothing outside the run changes its resources between steps, so each plan starts from the state the last apply wrote.
+t.describeScenarios('cdktn consumer', { stack, refresh: false }, (scenario) => {
+  scenario('key-swap', (s) => {
+    s.step('key A', build('a'), (test) => {
+      test('the detector holds key A', async ({ outputs }) => {
+        firstDetector = outputs.detector_arn;
+        await t.assertDetectorUsesKey(t.logsClient(), outputs.detector_arn, outputs.key_a);
+        await t.assertKeyServesDetector(t.kmsClient(), outputs.key_a, outputs.detector_arn);
+      });
+    });
+    s.step('key B', build('b'), (test) => {
+      test('the detector is replaced and holds key B; key A is kept, Enabled', async ({ outputs, plan }) => {
+        expect(t.assertKeyChangeReplacesDetector(await plan.json())).toEqual([expect.stringMatching(/^aws_cloudwatch_log_anomaly_detector\\.key-swap_detector_/)]);
+        expect(outputs.detector_arn).not.toBe(firstDetector);
+        await t.assertDetectorUsesKey(t.logsClient(), outputs.detector_arn, outputs.key_b);
+        const { KeyMetadata } = await t.kmsClient().send(new DescribeKeyCommand({ KeyId: outputs.key_a }));
+        expect(KeyMetadata.KeyState).toBe('Enabled');
+      });
+    });
+  });
+});
+`;
+
 interface Synthesized {
   provider?: Record<string, unknown>;
   terraform: { required_providers: { aws: { version: string } }; backend?: unknown };
@@ -107,6 +178,7 @@ describe('the package on each toolchain, from consumer projects outside the chec
       writeFileSync(join(project, 'tsconfig.json'), readFileSync(TSCONFIG));
       writeFileSync(join(project, 'main.ts'), stackSource(t));
       writeFileSync(join(project, 'unknown-attributes.js'), unknownAttributesScript(t));
+      if (t === CDKTN) writeFileSync(join(project, 'harness-types.ts'), CDKTN_HARNESS_TYPES);
       projects.set(t.name, project);
       // Type-checked under the tsconfig `cdktf init` writes, and compiled to main.js beside it.
       runIn(project, process.execPath, [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
@@ -120,6 +192,51 @@ describe('the package on each toolchain, from consumer projects outside the chec
     expect(existsSync(join(modules, 'cdktf'))).toBe(false);
     expect(existsSync(join(modules, '@cdktf', 'provider-aws'))).toBe(false);
   });
+
+  test("in a cdktn project, the harness's cdktn entry loads without cdktf and has the names of /testing", () => {
+    const loaded = runIn(projects.get(CDKTN.name)!, process.execPath, [
+      '-e',
+      "const t = require('kms-anomaly-detector/cdktn/testing'); require('kms-anomaly-detector/cdktn/testing/jest-global-setup'); " +
+        'console.log(JSON.stringify({ names: Object.keys(t).sort(), cdktf: Object.keys(require.cache).filter((p) => /[\\/]cdktf[\\/]/.test(p)).length, cdktn: Object.keys(require.cache).some((p) => /[\\/]cdktn[\\/]/.test(p)) }))',
+    ]);
+    // The checkout's own harness entry, loaded here with cdktf: the names a user of either entry gets.
+    expect(JSON.parse(loaded)).toEqual({ names: Object.keys(checkoutTesting).sort(), cdktf: 0, cdktn: true });
+  });
+
+  test('a cdktn project runs a two-step scenario with describeScenarios under Jest on local AWS: key A, then key B replaces the detector and keeps key A', () => {
+    const project = projects.get(CDKTN.name)!;
+    writeFileSync(join(project, 'key-swap.test.js'), CDKTN_SCENARIO_TEST);
+    writeFileSync(
+      join(project, 'jest.config.js'),
+      `module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/key-swap.test.js'],
+  // In the project, which the test removes: Jest's default is a folder under the system's temporary one.
+  cacheDirectory: '<rootDir>/.jest-cache',
+  globalSetup: 'kms-anomaly-detector/cdktn/testing/jest-global-setup',
+  globalTeardown: 'kms-anomaly-detector/cdktn/testing/jest-global-teardown',
+};
+`,
+    );
+    const local = localAwsEnv();
+    // The project's global setup puts its own gateway in front of the run's backend (AWS_ENDPOINT_URL), as a user's CI may.
+    const { JEST_WORKER_ID: _worker, LOCAL_AWS_BACKEND: _backend, ...env } = process.env;
+    const results = join(project, 'jest-results.json');
+    const jest = spawnSync(process.execPath, [JEST, '--ci', '--outputFile', results, '--json'], {
+      cwd: project,
+      env: { ...env, AWS_ENDPOINT_URL: local.backendEndpoint, LOG_GROUP_NAME: `/cdktn/${Date.now()}`, AWS_PROVIDER_VERSION: CDKTF_AWS5.awsVersion },
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(readFileSync(results, 'utf8')) as {
+      numFailedTests: number;
+      testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }>;
+    };
+    expect({ status: jest.status, stderr: report.numFailedTests > 0 ? jest.stderr : '' }).toEqual({ status: 0, stderr: '' });
+    expect(report.testResults[0].assertionResults.map((a) => [a.fullName, a.status])).toEqual([
+      ['cdktn consumer step 1 key-swap: key A › the detector holds key A', 'passed'],
+      ['cdktn consumer step 2 key-swap: key B › the detector is replaced and holds key B; key A is kept, Enabled', 'passed'],
+    ]);
+  }, 600_000);
 
   test('in a cdktn project, the cdktf entry fails naming what to install and the entry to use', () => {
     expect(() => runIn(projects.get(CDKTN.name)!, process.execPath, ['-e', "require('kms-anomaly-detector')"])).toThrow(

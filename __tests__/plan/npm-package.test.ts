@@ -8,6 +8,8 @@ import { PROJECT_ROOT } from '../support/run-command';
 /** Source folders compiled into dist/: what users import, the CLI, the harness and its local AWS. */
 const COMPILED = ['modules', 'cli', 'terraform-runner', 'testing', 'localstack'];
 const ACCOUNT = '123456789012';
+/** Sources only the CLI (and `localstack/serve.ts`, a command) use: the harness does not reach them. */
+const CLI_ONLY = ['terraform-runner/cdktf-app', 'terraform-runner/stack-plan', 'localstack/serve'];
 const run = (command: string, args: string[], cwd: string) => runIn(cwd, command, args);
 
 describe('the npm package', () => {
@@ -28,8 +30,10 @@ describe('the npm package', () => {
       ...COMPILED.flatMap(sourcesOf)
         .filter((file) => !/^modules\/toolchain\/cdktn/.test(file))
         .map((file) => `dist/${file}`),
-      ...sourcesOf('modules')
-        .filter((file) => !/^modules\/toolchain\/cdktf/.test(file))
+      // The /cdktn tree: the constructs and the harness, without the CLI's runners and local AWS's command.
+      ...['modules', 'testing', 'terraform-runner', 'localstack']
+        .flatMap(sourcesOf)
+        .filter((file) => !/^modules\/toolchain\/cdktf/.test(file) && !CLI_ONLY.includes(file))
         .map((file) => `dist/cdktn/${file}`),
       'dist/bin/kms-anomaly-detector',
     ];

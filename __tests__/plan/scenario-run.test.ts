@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Fn, TerraformOutput } from 'cdktf';
+import { LightsailInstance } from '@cdktf/provider-aws/lib/lightsail-instance';
 import { Construct } from 'constructs';
 import { ReplacementTrigger } from '../../modules/private/replacement-trigger';
 import { ScenarioRun } from '../../testing/scenario-run';
@@ -73,5 +74,30 @@ describe('ScenarioRun', () => {
     expect(existsSync(workDir)).toBe(true);
     await run.finish();
     expect(existsSync(workDir)).toBe(false);
+  });
+
+  test("a scenario with a resource of a service local AWS does not serve fails its step naming type and path; the other scenario's step applies", async () => {
+    const run = new ScenarioRun('services', { stack: () => undefined });
+    run.add({ name: 'local', steps: [{ title: 'one', build: (scope) => data(scope, 'one') }] });
+    run.add({
+      name: 'remote',
+      steps: [
+        {
+          title: 'lightsail',
+          build: (scope) =>
+            new LightsailInstance(scope, 'box', { name: 'box', availabilityZone: 'us-east-1a', blueprintId: 'amazon_linux_2', bundleId: 'nano_3_0' }),
+        },
+      ],
+    });
+    await run.start();
+    try {
+      await run.advance(0);
+      expect(run.facts('local', 0).outputs).toEqual({ value: 'one' });
+      expect(() => run.facts('remote', 0)).toThrow(
+        "scenario 'remote', step 1 (lightsail): building its configuration threw: local AWS cannot serve aws_lightsail_instance (scenarios/remote/box): its service is not one moto 5.2.1 serves",
+      );
+    } finally {
+      await run.finish();
+    }
   });
 });

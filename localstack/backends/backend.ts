@@ -5,7 +5,7 @@ export interface Backend {
   readonly kind: BackendKind;
   /** Its base URL, e.g. `http://127.0.0.1:41234`. */
   readonly endpoint: string;
-  /** Where its output goes, when the harness started it. */
+  /** Where its output goes, when the harness started it; `stop()` removes it unless the backend failed. */
   readonly logFile?: string;
   /** Its process id, when the harness started it on the host. */
   readonly pid?: number;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Backend } from './backend';
@@ -38,7 +38,8 @@ export function checkMotoInstalled(python: string): void {
 /**
  * moto's server on the host, on a loopback port the kernel picks (`-p 0`, so no other process
  * can take it between choosing and binding), health-checked, its output in a log file under
- * the system's temporary directory.
+ * the system's temporary directory: kept when moto fails to start or ends on its own, removed
+ * by `stop()` otherwise.
  */
 export async function startMotoServer(options: MotoServerOptions = {}): Promise<Backend> {
   const python = options.python ?? 'python3';
@@ -69,7 +70,13 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
       clearTimeout(timer);
       return ended();
     };
-    return { kind: 'moto', endpoint, logFile, pid: child.pid, ended, endedWithin, stop: () => stopProcessGroup(child) };
+    // A moto that ended on its own failed: its log stays for a look (failures name it); else it goes with it.
+    const stop = async () => {
+      const failed = ended() !== undefined;
+      await stopProcessGroup(child);
+      if (!failed) rmSync(logFile, { force: true });
+    };
+    return { kind: 'moto', endpoint, logFile, pid: child.pid, ended, endedWithin, stop };
   } catch (e) {
     await stopProcessGroup(child);
     throw new Error(`${(e as Error).message}; see ${logFile}`, { cause: e });

@@ -5,18 +5,23 @@ import { boundAwsVersion } from './installed';
 
 export {
   Annotations,
+  // App, LocalBackend and TerraformOutput: for the harness (kms-anomaly-detector[/cdktn]/testing).
+  App,
   anyToHclTerraform,
   anyToTerraform,
   hashMapper,
   hashMapperHcl,
   Lazy,
+  LocalBackend,
   TerraformElement,
+  TerraformOutput,
   TerraformProvider,
   TerraformResource,
   TerraformStack,
   Token,
 } from 'cdktf';
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+export type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 export { CloudwatchLogAnomalyDetector } from '@cdktf/provider-aws/lib/cloudwatch-log-anomaly-detector';
 export { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 export { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseBackends, startLocalAws } from '../../../localstack/local-aws';
@@ -56,9 +56,13 @@ describe('startLocalAws failures name what was tried and why', () => {
     // A "python" whose module search finds neither moto nor flask.
     const python = join(dir, 'python');
     writeFileSync(python, '#!/bin/sh\necho moto flask\n', { mode: 0o755 });
-    await expect(startLocalAws({ env: { LOCAL_AWS_BACKEND: 'moto', LOCAL_AWS_PYTHON: python } })).rejects.toThrow(
-      `moto's server on the host: '${python}' cannot import moto, flask; install moto's server with: pip install 'moto[server]==5.2.1'`,
-    );
+    try {
+      await expect(startLocalAws({ env: { LOCAL_AWS_BACKEND: 'moto', LOCAL_AWS_PYTHON: python } })).rejects.toThrow(
+        `moto's server on the host: '${python}' cannot import moto, flask; install moto's server with: pip install 'moto[server]==5.2.1'`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('moto forced, with a "python" that fails', async () => {
@@ -71,5 +75,40 @@ describe('startLocalAws failures name what was tried and why', () => {
     await expect(startLocalAws({ env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:1' } })).rejects.toThrow(
       /^Local AWS could not start\. Tried:\n {2}- the endpoint AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:1: http:\/\/127\.0\.0\.1:1 does not answer: connect ECONNREFUSED/,
     );
+  });
+});
+
+describe("the backend's log", () => {
+  const motoEnv = { LOCAL_AWS_BACKEND: 'moto' };
+
+  test('goes with stop() when moto ran well', async () => {
+    const localAws = await startLocalAws({ env: motoEnv });
+    const log = localAws.logFile!;
+    expect(readFileSync(log, 'utf8')).toMatch(/Running on http:\/\/127\.0\.0\.1:\d+/);
+    await localAws.stop();
+    expect(existsSync(log)).toBe(false);
+  });
+
+  test('is kept when moto ended on its own, for a look', async () => {
+    const localAws = await startLocalAws({ env: motoEnv });
+    const log = localAws.logFile!;
+    try {
+      const exited = new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          try {
+            process.kill(localAws.backendPid!, 0);
+          } catch {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 20);
+      });
+      process.kill(-localAws.backendPid!, 'SIGKILL');
+      await exited;
+      await localAws.stop();
+      expect(existsSync(log)).toBe(true);
+    } finally {
+      rmSync(log, { force: true });
+    }
   });
 });

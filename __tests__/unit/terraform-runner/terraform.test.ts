@@ -1,9 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProviderMirror, findTerraformBinary, TerraformNotFoundError, terraformEnvironment, writeCliConfig } from '../../../terraform-runner/terraform';
 
 describe('terraform runner', () => {
+  const folders: string[] = [];
+  const newFolder = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
+    folders.push(dir);
+    return dir;
+  };
+  afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
   test('a missing terraform binary gives one clear error', () => {
     expect(() => findTerraformBinary({ PATH: '/nonexistent' })).toThrow(TerraformNotFoundError);
     expect(() => findTerraformBinary({ PATH: '/nonexistent' })).toThrow('terraform was not found on PATH (nor at TERRAFORM_BINARY)');
@@ -14,14 +22,14 @@ describe('terraform runner', () => {
   });
 
   test('the offline CLI config makes the mirror the only provider source', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
+    const dir = newFolder();
     const config = readFileSync(writeCliConfig('/opt/mirror', dir), 'utf8');
     expect(config).toContain('filesystem_mirror {\n    path    = "/opt/mirror"');
     expect(config).not.toContain('plugin_cache_dir');
   });
 
   test('the config is renamed into place, never rewritten in place: a second write leaves one file, unchanged', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
+    const dir = newFolder();
     const file = writeCliConfig('/opt/mirror', dir);
     const { ino } = statSync(file);
     expect(writeCliConfig('/opt/mirror', dir)).toBe(file);
@@ -32,7 +40,7 @@ describe('terraform runner', () => {
   });
 
   test('without a mirror the registry stays the source, with a shared plugin cache', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tfrc-'));
+    const dir = newFolder();
     const config = readFileSync(writeCliConfig(undefined, dir), 'utf8');
     expect(config).not.toContain('provider_installation');
     expect(config).toContain(`plugin_cache_dir = "${join(dir, 'plugin-cache')}"`);
