@@ -4,11 +4,17 @@
  * account's key policy), so this never builds a RegExp from it: one pass with a single
  * backtrack point, O(pattern × value) at worst, linear on every pattern with one `*`.
  */
-export function wildcardMatch(pattern: string, value: string, options: { readonly ignoreCase?: boolean } = {}): boolean {
-  const fold = (s: string) => (options.ignoreCase ? s.toLowerCase() : s);
-  // Code points, not UTF-16 units: `?` stands for one character, as IAM's does.
-  const p = Array.from(fold(pattern));
-  const v = Array.from(fold(value));
+
+export interface WildcardOptions {
+  /** Compare without case, as IAM does for actions. @default false */
+  readonly ignoreCase?: boolean;
+}
+
+/** Characters by code point, not UTF-16 unit: `?` stands for one character, as IAM's does. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+const characters = (s: string): ArrayLike<string> => (SURROGATE.test(s) ? Array.from(s) : s);
+
+function matches(p: ArrayLike<string>, v: ArrayLike<string>): boolean {
   let pi = 0;
   let vi = 0;
   let star = -1;
@@ -30,4 +36,26 @@ export function wildcardMatch(pattern: string, value: string, options: { readonl
   }
   while (pi < p.length && p[pi] === '*') pi++;
   return pi === p.length;
+}
+
+/**
+ * The pattern prepared once, for a policy read once and asked many questions: a pattern
+ * without wildcards is an equality, one ending in its only `*` a prefix test.
+ */
+export function wildcardMatcher(pattern: string, options: WildcardOptions = {}): (value: string) => boolean {
+  const fold = (s: string) => (options.ignoreCase ? s.toLowerCase() : s);
+  const folded = fold(pattern);
+  const star = folded.indexOf('*');
+  if (!folded.includes('?') && star < 0) return (value) => fold(value) === folded;
+  if (!folded.includes('?') && star === folded.length - 1) {
+    const prefix = folded.slice(0, -1);
+    return (value) => fold(value).startsWith(prefix);
+  }
+  const p = characters(folded);
+  return (value) => matches(p, characters(fold(value)));
+}
+
+/** Whether `value` matches the IAM wildcard `pattern`. */
+export function wildcardMatch(pattern: string, value: string, options: WildcardOptions = {}): boolean {
+  return wildcardMatcher(pattern, options)(value);
 }
