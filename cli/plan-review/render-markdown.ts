@@ -18,7 +18,8 @@ export const findingItem = (f: Finding): string =>
 export function summaryLines(review: PlanReview, title?: string): string[] {
   const count = (action: string) => review.changes.filter((c) => c.action === action).length;
   return [
-    `## Plan review: CloudWatch Logs anomaly detectors and their KMS keys${title ? ` (${untrustedMarkdown(title)})` : ''}`,
+    // The title is a plan file or stack name from the user's own command line: trusted.
+    `## Plan review: CloudWatch Logs anomaly detectors and their KMS keys${title ? ` (${title})` : ''}`,
     '',
     `**${count('create')} to add, ${count('update')} to change, ${count('replace')} to replace, ${count('destroy')} to destroy` +
       `${count('forget') > 0 ? `, ${count('forget')} to forget` : ''}**` +
