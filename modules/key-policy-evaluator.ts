@@ -21,7 +21,7 @@
 
 import { MAX_KEY_POLICY_BYTES } from './aws/kms';
 import { ACCOUNT_ID } from './aws/partitions';
-import { wildcardMatcher } from './wildcard-match';
+import { anyWildcardMatcher, wildcardMatcher } from './wildcard-match';
 
 export interface KmsRequest {
   /**
@@ -78,16 +78,17 @@ interface Condition {
   readonly operator: string;
   readonly key: string;
   readonly values: Values;
-  /** One per value, prepared once: does the request's value match it? */
-  readonly matchers: readonly Match[];
+  /** Prepared once: does the request's value match any of the values? */
+  readonly matchesAny: Match;
 }
 
 interface Statement {
   readonly id: string;
   readonly effect: 'Allow' | 'Deny';
   readonly principal: '*' | { readonly AWS?: Values; readonly Service?: Values };
-  readonly actions: readonly Match[];
-  readonly resources: readonly Match[];
+  /** Prepared once: does the request's action (or key) match any of the statement's? */
+  readonly actions: Match;
+  readonly resources: Match;
   readonly conditions: readonly Condition[];
 }
 
@@ -107,15 +108,20 @@ const UNSUPPORTED_ELEMENTS = ['NotPrincipal', 'NotAction', 'NotResource'] as con
 const VERSIONS = ['2012-10-17', '2008-10-17'] as const;
 const VARIABLES_VERSION = '2012-10-17';
 
-/** Positive operators: the policy value `expected` prepared as a test of the request's value. */
-const MATCHERS: ReadonlyMap<string, (expected: string) => Match> = new Map<string, (expected: string) => Match>([
-  ['StringEquals', (e) => (a) => a === e],
-  ['StringEqualsIgnoreCase', (e) => (a) => a.toLowerCase() === e.toLowerCase()],
-  ['StringLike', (e) => wildcardMatcher(e)],
+/** Positive operators: a condition's values prepared as one test of the request's value (any value matching). */
+const MATCHERS: ReadonlyMap<string, (expected: Values) => Match> = new Map<string, (expected: Values) => Match>([
+  ['StringEquals', (e) => setMatcher(e, (v) => v)],
+  ['StringEqualsIgnoreCase', (e) => setMatcher(e, (v) => v.toLowerCase())],
+  ['StringLike', (e) => anyWildcardMatcher(e)],
   // IAM: "ArnEquals and ArnLike behave identically", wildcards included.
-  ['ArnEquals', (e) => arnMatcher(e)],
-  ['ArnLike', (e) => arnMatcher(e)],
+  ['ArnEquals', (e) => anyArnMatcher(e)],
+  ['ArnLike', (e) => anyArnMatcher(e)],
 ]);
+
+function setMatcher(values: Values, fold: (value: string) => string): Match {
+  const set = new Set(values.map(fold));
+  return (value) => set.has(fold(value));
+}
 /** Negated operators and the positive operator they negate. */
 const NEGATIONS: ReadonlyMap<string, string> = new Map([
   ['StringNotEquals', 'StringEquals'],
@@ -167,17 +173,31 @@ function arnParts(arn: string): readonly string[] | undefined {
 let lastArn: string | undefined;
 let lastParts: readonly string[] | undefined;
 
-/** The ARN parts compared first: the account tells most ARNs of one policy apart. */
-const ARN_PART_ORDER = [4, 3, 5, 2, 1, 0] as const;
+const ACCOUNT_PART = 4;
 
 /** IAM checks each colon-separated part separately, so a `*` never spans a colon before the resource part. */
-function arnMatcher(pattern: string): Match {
-  const want = arnParts(pattern);
-  if (!want) return () => false;
+function arnMatcher(want: readonly string[]): (got: readonly string[]) => boolean {
   const parts = want.map((w) => wildcardMatcher(w));
+  return (got) => parts.every((matches, i) => matches(got[i]));
+}
+
+/**
+ * Any of many ARN patterns (parsing refused those that are not ARNs): patterns with a literal
+ * account are looked up by the value's account, so a policy naming hundreds of accounts tries
+ * only that account's patterns and those with a wildcard account.
+ */
+function anyArnMatcher(patterns: Values): Match {
+  const byAccount = new Map<string, Array<(got: readonly string[]) => boolean>>();
+  const anyAccount: Array<(got: readonly string[]) => boolean> = [];
+  for (const want of patterns.map(arnParts).filter((p) => p !== undefined)) {
+    const account = want[ACCOUNT_PART];
+    if (account.includes('*') || account.includes('?')) anyAccount.push(arnMatcher(want));
+    else byAccount.set(account, [...(byAccount.get(account) ?? []), arnMatcher(want)]);
+  }
   return (value) => {
     const got = arnParts(value);
-    return got !== undefined && ARN_PART_ORDER.every((i) => parts[i](got[i]));
+    if (got === undefined) return false;
+    return (byAccount.get(got[ACCOUNT_PART]) ?? []).some((matches) => matches(got)) || anyAccount.some((matches) => matches(got));
   };
 }
 
@@ -242,7 +262,7 @@ function parseConditions(raw: unknown, at: string, variables: boolean): readonly
       if (isArnOperator(operator)) refuseNonArnPatterns(values, where);
       const { base } = splitOperator(operator);
       const prepare = MATCHERS.get(NEGATIONS.get(base) ?? base);
-      return { operator, key, values, matchers: prepare ? values.map(prepare) : [] };
+      return { operator, key, values, matchesAny: prepare ? prepare(values) : () => false };
     });
   });
 }
@@ -280,8 +300,8 @@ function parseStatement(raw: unknown, index: number, variables: boolean): Statem
     id: sid ? sid : `#${index}`,
     effect: raw.Effect,
     principal: parsePrincipal(raw.Principal, at),
-    actions: asValues(raw.Action, `${at}: Action`).map((a) => wildcardMatcher(a, { ignoreCase: true })),
-    resources: refuseVariables(asValues(raw.Resource, resourceWhere), resourceWhere, variables).map((r) => wildcardMatcher(r)),
+    actions: anyWildcardMatcher(asValues(raw.Action, `${at}: Action`), { ignoreCase: true }),
+    resources: anyWildcardMatcher(refuseVariables(asValues(raw.Resource, resourceWhere), resourceWhere, variables)),
     conditions: parseConditions(raw.Condition, at, variables),
   };
 }
@@ -379,15 +399,15 @@ function conditionHolds(condition: Condition, context: KmsRequest['context']): b
     );
   }
   // Values of one key are ORed; for a negated operator that makes a NOR.
-  const anyMatch = condition.matchers.some((matches) => matches(actual[0]));
+  const anyMatch = condition.matchesAny(actual[0]);
   return negated === undefined ? anyMatch : !anyMatch;
 }
 
 function statementApplies(statement: Statement, request: KmsRequest): boolean {
   return (
     principalMatches(statement.principal, request.principal) &&
-    statement.actions.some((matches) => matches(request.action)) &&
-    statement.resources.some((matches) => matches(request.resource)) &&
+    statement.actions(request.action) &&
+    statement.resources(request.resource) &&
     statement.conditions.every((c) => conditionHolds(c, request.context))
   );
 }

@@ -59,3 +59,30 @@ export function wildcardMatcher(pattern: string, options: WildcardOptions = {}):
 export function wildcardMatch(pattern: string, value: string, options: WildcardOptions = {}): boolean {
   return wildcardMatcher(pattern, options)(value);
 }
+
+/**
+ * Whether a value matches any of many patterns, as a policy naming hundreds of accounts asks
+ * for each account it names: literal patterns are one set lookup, patterns whose only wildcard
+ * is a trailing `*` one lookup per distinct prefix length, the rest matched one by one.
+ */
+export function anyWildcardMatcher(patterns: readonly string[], options: WildcardOptions = {}): (value: string) => boolean {
+  const fold = (s: string) => (options.ignoreCase ? s.toLowerCase() : s);
+  const literals = new Set<string>();
+  const prefixes = new Map<number, Set<string>>();
+  const others: Array<(value: string) => boolean> = [];
+  for (const pattern of patterns.map(fold)) {
+    const star = pattern.indexOf('*');
+    if (pattern.includes('?') || (star >= 0 && star !== pattern.length - 1)) others.push(wildcardMatcher(pattern));
+    else if (star < 0) literals.add(pattern);
+    else prefixes.set(star, (prefixes.get(star) ?? new Set<string>()).add(pattern.slice(0, -1)));
+  }
+  const prefixLengths = [...prefixes.entries()];
+  return (value) => {
+    const folded = fold(value);
+    return (
+      literals.has(folded) ||
+      prefixLengths.some(([length, set]) => folded.length >= length && set.has(folded.slice(0, length))) ||
+      others.some((matches) => matches(folded))
+    );
+  };
+}
