@@ -7,7 +7,7 @@ import { Command } from '../command-io';
 import { oneOf, parseOptions } from '../parse-options';
 import { UsageError } from '../usage-error';
 import { packageVersion } from '../package-version';
-import { findingLocator } from './finding-locations';
+import { findingLocator, uriOf } from './finding-locations';
 import { readConfiguration, parsePlanJson } from './plan-input';
 import { exitCodeFor, FAIL_ON, renderMarkdown } from './render-markdown';
 import { renderSarif } from './render-sarif';
@@ -108,7 +108,11 @@ export const planReviewCommand: Command = {
     if (format === 'sarif') {
       io.stdout(
         renderSarif(
-          reviews.map((r) => ({ review: r.review, locate: findingLocator(r.planFile, r.configPath, io.cwd) })),
+          reviews.map((r) => ({
+            review: r.review,
+            locate: findingLocator(r.planFile, r.configPath, io.cwd),
+            root: uriOf(r.configPath ?? r.planFile, io.cwd),
+          })),
           packageVersion(),
         ),
       );

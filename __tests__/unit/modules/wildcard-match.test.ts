@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { wildcardMatch, wildcardMatcher } from '../../../modules/wildcard-match';
+import { anyWildcardMatcher, wildcardMatch, wildcardMatcher } from '../../../modules/wildcard-match';
 
 /** IAM's wildcards read literally off their definition: plain recursion over code points, exponential, fine on small inputs. */
 function reference(pattern: readonly string[], value: readonly string[]): boolean {
@@ -71,6 +71,29 @@ describe('wildcardMatch', () => {
       fc.property(pattern, text, fc.boolean(), (p, v, ignoreCase) => {
         const folded = (s: string[]) => (ignoreCase ? s.map((c) => c.toLowerCase()) : s);
         expect(wildcardMatcher(p.join(''), { ignoreCase })(v.join(''))).toBe(reference(folded(p), folded(v)));
+      }),
+      { seed: 26, numRuns: 1000 },
+    );
+  });
+
+  test('property: anyWildcardMatcher is true exactly when some pattern matches (literal, prefix and general patterns mixed)', () => {
+    const patterns = fc.array(
+      fc.oneof(
+        pattern,
+        text.map((t) => [...t, '*']),
+      ),
+      { maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(patterns, text, fc.boolean(), (ps, v, ignoreCase) => {
+        const folded = (s: string[]) => (ignoreCase ? s.map((c) => c.toLowerCase()) : s);
+        const expected = ps.some((p) => reference(folded(p), folded(v)));
+        expect(
+          anyWildcardMatcher(
+            ps.map((p) => p.join('')),
+            { ignoreCase },
+          )(v.join('')),
+        ).toBe(expected);
       }),
       { seed: 26, numRuns: 1000 },
     );
