@@ -32,8 +32,10 @@ export function mentionsOutsideCode(markdown: string): string[] {
     .flatMap((t) => Array.from(t.content.matchAll(/(?:^|[^\w`])@[A-Za-z0-9][\w-]*/g), (m) => m[0]));
 }
 
-/** The headings' texts, in order. */
+/** The headings' visible texts, in order. */
 export function headings(markdown: string): string[] {
   const tokens = renderer.parse(markdown, {});
-  return tokens.flatMap((t, i) => (t.type === 'heading_open' ? [tokens[i + 1].content] : []));
+  return tokens.flatMap((t, i) =>
+    t.type === 'heading_open' ? [(tokens[i + 1].children ?? []).map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : '')).join('')] : [],
+  );
 }
