@@ -376,7 +376,7 @@ function contextValues(context: KmsRequest['context'], key: string): { readonly 
   if (found.length > 1) {
     const names = found.map(([k]) => k).join(', ');
     throw new UnsupportedPolicyError(
-      `The request has condition keys that differ only by case (${names}); which one IAM matches against ${key} is not documented`,
+      `The request has condition keys that differ only by case (${names}); which one IAM matches against the policy's condition key is not documented`,
     );
   }
   if (found.length === 0) return { name: key, values: [] };

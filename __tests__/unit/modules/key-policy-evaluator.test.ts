@@ -446,7 +446,7 @@ describe('conditions', () => {
     const policy = policyWith({ Condition: { StringEquals: { 'kms:EncryptionContext:AppName': 'ExampleApp' } } });
     const context = { 'kms:EncryptionContext:AppName': 'ExampleApp', 'kms:EncryptionContext:appname': 'Other' };
     expect(refusal(policy, logs('kms:Decrypt', context)).message).toBe(
-      'The request has condition keys that differ only by case (kms:EncryptionContext:AppName, kms:EncryptionContext:appname); which one IAM matches against kms:EncryptionContext:AppName is not documented',
+      "The request has condition keys that differ only by case (kms:EncryptionContext:AppName, kms:EncryptionContext:appname); which one IAM matches against the policy's condition key is not documented",
     );
   });
 });
