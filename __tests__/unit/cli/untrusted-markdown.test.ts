@@ -79,4 +79,16 @@ describe('untrustedMarkdown', () => {
       { seed: 26, numRuns: 500 },
     );
   });
+
+  test('property: in a table cell the row keeps its cells, and the cell shows the value with | as an escape', () => {
+    fc.assert(
+      fc.property(hostileText, (value) => {
+        const markdown = `| a | b |\n| --- | --- |\n| ${untrustedMarkdown(value, { tableCell: true })} | end |\n`;
+        const tokens = markdownTokens(markdown);
+        expect(tokens.filter((t) => t.type === 'td_open')).toHaveLength(2);
+        expect(visibleText(markdown)).toBe(`ab${value.replace(/\|/g, '\\u{7C}')}end`);
+      }),
+      { seed: 26, numRuns: 500 },
+    );
+  });
 });
