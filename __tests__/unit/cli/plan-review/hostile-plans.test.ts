@@ -131,7 +131,7 @@ describe('fitComment', () => {
   });
 });
 
-describe('SARIF against misleading addresses', () => {
+describe('plan-review on the command line: SARIF against misleading addresses, the fitted comment', () => {
   const dir = mkdtempSync(join(tmpdir(), 'plan-review-hostile-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -167,6 +167,21 @@ describe('SARIF against misleading addresses', () => {
     expect(code).toBe(1);
     expect(results.map((r) => r.locations[0].physicalLocation.region.startLine)).toEqual([1]);
     expect(results[0].partialFingerprints).toEqual({ 'ruleRootAddress/v1': `key-deletion:main.tf.json:${MISLEADING_ADDRESS}` });
+  });
+
+  test('plan-review --format comment prints the comment cut to fit; the exit code still follows the findings', async () => {
+    writeFileSync(join(dir, 'wide.json'), JSON.stringify(byName('policy naming 500 accounts, all dropped').plan));
+    let stdout = '';
+    const code = await main(['plan-review', 'wide.json', '--format', 'comment'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      readStdin: () => '',
+      env: {},
+      cwd: dir,
+    });
+    expect(code).toBe(1);
+    expect(stdout.length).toBeLessThanOrEqual(COMMENT_TARGET_LENGTH);
+    expect(visibleText(stdout)).toMatch(/^This review is cut to fit a pull-request comment: \d+ of 500 findings shown, blocking first\./);
   });
 
   test('an address of 100,000 [ is no address: anchored at line 1, answered at once', async () => {
