@@ -163,15 +163,9 @@ function isArnOperator(operator: string): boolean {
 
 /** The six parts of an ARN; the last (resource) keeps its own colons. Undefined when not an ARN. */
 function arnParts(arn: string): readonly string[] | undefined {
-  // One request value meets every pattern of a condition in turn: split it once.
-  if (arn === lastArn) return lastParts;
   const parts = arn.split(':');
-  lastArn = arn;
-  lastParts = parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')];
-  return lastParts;
+  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')];
 }
-let lastArn: string | undefined;
-let lastParts: readonly string[] | undefined;
 
 const ACCOUNT_PART = 4;
 
