@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --runs N] [--quick] [--with-tests] [--out FILE]`: times synth, our full
- * deployment path against plain Terraform JSON, local AWS and (optionally) the test tiers,
+ * deployment path against plain Terraform JSON, local AWS, (optionally) the test tiers, audit,
+ * consumer installs and plan review of hostile plans,
  * prints the figures as markdown and writes them to bench/RESULTS.md (a --quick smoke run
  * writes nothing unless --out says where). Everything it starts or creates is removed at the
  * end, on failure and on Ctrl-C.
@@ -12,6 +13,7 @@ import { Cleanup } from './cleanup';
 import { consumerInstallsSection } from './consumer-installs';
 import { cpuShare, cpuSnapshot } from './cpu-share';
 import { localAwsSection, stopAndRemoveLog } from './local-aws';
+import { hostilePlansSection } from './hostile-plans';
 import { describeMachine } from './machine';
 import { parseOptions } from './options';
 import { Section } from './results';
@@ -67,6 +69,7 @@ async function main(args: readonly string[]): Promise<void> {
     if (options.withTests) sections.push(await testTiers(options.runs, progress));
     sections.push(audit);
     sections.push(await consumerInstallsSection({ runs: options.runs, progress }));
+    sections.push(await hostilePlansSection({ runs: options.runs, progress }));
   } finally {
     for (const failure of await cleanup.runAll()) progress(`cleanup failed: ${failure}`);
   }

@@ -19,8 +19,9 @@
  * Guide, "AWS KMS condition keys" (kms:EncryptionContext:context-key).
  */
 
+import { MAX_KEY_POLICY_BYTES } from './aws/kms';
 import { ACCOUNT_ID } from './aws/partitions';
-import { wildcardMatch } from './wildcard-match';
+import { anyWildcardMatcher, wildcardMatcher } from './wildcard-match';
 
 export interface KmsRequest {
   /**
@@ -52,7 +53,11 @@ export interface PolicyEvaluation {
   readonly reason: string;
 }
 
-/** The policy uses something this evaluator does not implement, or is malformed. */
+/**
+ * The policy uses something this evaluator does not implement, is malformed, or is larger than
+ * AWS accepts. The message names statements by index and the policy's elements by their
+ * documented names; it quotes nothing the policy's author wrote (a Sid, a condition key or value).
+ */
 export class UnsupportedPolicyError extends Error {
   constructor(message: string) {
     super(message);
@@ -60,21 +65,40 @@ export class UnsupportedPolicyError extends Error {
   }
 }
 
+/**
+ * The longest string this evaluator matches as an Action, Resource or condition value: IAM's
+ * limit on an ARN's length. Anything longer is no ARN or key AWS would send, only work for a matcher.
+ */
+export const MAX_POLICY_VALUE_LENGTH = 2048;
+
 type Values = readonly string[];
+type Match = (value: string) => boolean;
 
 interface Condition {
   readonly operator: string;
   readonly key: string;
   readonly values: Values;
+  /** Prepared once: does the request's value match any of the values? */
+  readonly matchesAny: Match;
 }
 
 interface Statement {
   readonly id: string;
   readonly effect: 'Allow' | 'Deny';
   readonly principal: '*' | { readonly AWS?: Values; readonly Service?: Values };
-  readonly actions: Values;
-  readonly resources: Values;
+  /** Prepared once: does the request's action (or key) match any of the statement's? */
+  readonly actions: Match;
+  readonly resources: Match;
   readonly conditions: readonly Condition[];
+}
+
+/**
+ * A key policy read and checked once, to be asked many questions (plan review asks six for each
+ * account a policy names): `evaluateKeyPolicy` takes it as it takes the policy's text.
+ */
+export class ParsedKeyPolicy {
+  /** @internal */
+  constructor(readonly statements: readonly Statement[]) {}
 }
 
 const POLICY_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
@@ -84,17 +108,20 @@ const UNSUPPORTED_ELEMENTS = ['NotPrincipal', 'NotAction', 'NotResource'] as con
 const VERSIONS = ['2012-10-17', '2008-10-17'] as const;
 const VARIABLES_VERSION = '2012-10-17';
 
-type Matcher = (actual: string, expected: string) => boolean;
-
-/** Positive matchers: does the request value `actual` match the policy value `expected`? */
-const MATCHERS: ReadonlyMap<string, Matcher> = new Map<string, Matcher>([
-  ['StringEquals', (a, e) => a === e],
-  ['StringEqualsIgnoreCase', (a, e) => a.toLowerCase() === e.toLowerCase()],
-  ['StringLike', (a, e) => wildcardMatch(e, a)],
+/** Positive operators: a condition's values prepared as one test of the request's value (any value matching). */
+const MATCHERS: ReadonlyMap<string, (expected: Values) => Match> = new Map<string, (expected: Values) => Match>([
+  ['StringEquals', (e) => setMatcher(e, (v) => v)],
+  ['StringEqualsIgnoreCase', (e) => setMatcher(e, (v) => v.toLowerCase())],
+  ['StringLike', (e) => anyWildcardMatcher(e)],
   // IAM: "ArnEquals and ArnLike behave identically", wildcards included.
-  ['ArnEquals', (a, e) => arnMatch(e, a)],
-  ['ArnLike', (a, e) => arnMatch(e, a)],
+  ['ArnEquals', (e) => anyArnMatcher(e)],
+  ['ArnLike', (e) => anyArnMatcher(e)],
 ]);
+
+function setMatcher(values: Values, fold: (value: string) => string): Match {
+  const set = new Set(values.map(fold));
+  return (value) => set.has(fold(value));
+}
 /** Negated operators and the positive operator they negate. */
 const NEGATIONS: ReadonlyMap<string, string> = new Map([
   ['StringNotEquals', 'StringEquals'],
@@ -104,6 +131,23 @@ const NEGATIONS: ReadonlyMap<string, string> = new Map([
   ['ArnNotLike', 'ArnLike'],
 ]);
 const NULL_OPERATOR = 'Null';
+/** Every condition operator IAM documents (before IfExists and set prefixes): only these are named in an error. */
+const IAM_OPERATORS: ReadonlySet<string> = new Set([
+  ...['String', 'Numeric', 'Date'].flatMap((t) => [`${t}Equals`, `${t}NotEquals`]),
+  ...['StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike', 'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress'],
+  ...['Numeric', 'Date'].flatMap((t) => ['LessThan', 'LessThanEquals', 'GreaterThan', 'GreaterThanEquals'].map((c) => `${t}${c}`)),
+  ...['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', NULL_OPERATOR],
+]);
+const SET_PREFIXES = ['ForAnyValue:', 'ForAllValues:'];
+/** Principal types IAM documents. */
+const PRINCIPAL_TYPES: ReadonlySet<string> = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
+
+/** An operator as an error names it: itself when IAM documents it, else its position. */
+function operatorNamed(operator: string, position: number): string {
+  const prefix = SET_PREFIXES.find((p) => operator.startsWith(p)) ?? '';
+  const { base } = splitOperator(operator.slice(prefix.length));
+  return IAM_OPERATORS.has(base) ? operator : `#${position}`;
+}
 const IF_EXISTS = 'IfExists';
 
 /** `StringLikeIfExists` -> the operator it qualifies and whether IfExists was given. */
@@ -118,17 +162,37 @@ function isArnOperator(operator: string): boolean {
 }
 
 /** The six parts of an ARN; the last (resource) keeps its own colons. Undefined when not an ARN. */
-function arnParts(arn: string): string[] | undefined {
+function arnParts(arn: string): readonly string[] | undefined {
   const parts = arn.split(':');
   return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')];
 }
 
+const ACCOUNT_PART = 4;
+
 /** IAM checks each colon-separated part separately, so a `*` never spans a colon before the resource part. */
-function arnMatch(pattern: string, value: string): boolean {
-  const want = arnParts(pattern);
-  const got = arnParts(value);
-  if (!want || !got) return false;
-  return want.every((w, i) => wildcardMatch(w, got[i]));
+function arnMatcher(want: readonly string[]): (got: readonly string[]) => boolean {
+  const parts = want.map((w) => wildcardMatcher(w));
+  return (got) => parts.every((matches, i) => matches(got[i]));
+}
+
+/**
+ * Any of many ARN patterns (parsing refused those that are not ARNs): patterns with a literal
+ * account are looked up by the value's account, so a policy naming hundreds of accounts tries
+ * only that account's patterns and those with a wildcard account.
+ */
+function anyArnMatcher(patterns: Values): Match {
+  const byAccount = new Map<string, Array<(got: readonly string[]) => boolean>>();
+  const anyAccount: Array<(got: readonly string[]) => boolean> = [];
+  for (const want of patterns.map(arnParts).filter((p) => p !== undefined)) {
+    const account = want[ACCOUNT_PART];
+    if (account.includes('*') || account.includes('?')) anyAccount.push(arnMatcher(want));
+    else byAccount.set(account, [...(byAccount.get(account) ?? []), arnMatcher(want)]);
+  }
+  return (value) => {
+    const got = arnParts(value);
+    if (got === undefined) return false;
+    return (byAccount.get(got[ACCOUNT_PART]) ?? []).some((matches) => matches(got)) || anyAccount.some((matches) => matches(got));
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -139,6 +203,10 @@ function asValues(value: unknown, where: string): Values {
   const list: unknown[] = Array.isArray(value) ? value : [value];
   if (list.length === 0 || !list.every((v): v is string => typeof v === 'string')) {
     throw new UnsupportedPolicyError(`${where} must be a string or a non-empty list of strings`);
+  }
+  const long = list.findIndex((v) => v.length > MAX_POLICY_VALUE_LENGTH);
+  if (long >= 0) {
+    throw new UnsupportedPolicyError(`${where}: value #${long} is longer than ${MAX_POLICY_VALUE_LENGTH} characters (the longest ARN IAM accepts)`);
   }
   return list;
 }
@@ -151,41 +219,44 @@ function refuseVariables(values: Values, where: string, variables: boolean): Val
   return values;
 }
 
-function parsePrincipal(raw: unknown, id: string): Statement['principal'] {
+function parsePrincipal(raw: unknown, at: string): Statement['principal'] {
   if (raw === '*') return '*';
   if (!isObject(raw) || Object.keys(raw).length === 0) {
-    throw new UnsupportedPolicyError(`Statement ${id}: Principal must be "*" or an object naming at least one principal`);
+    throw new UnsupportedPolicyError(`${at}: Principal must be "*" or an object naming at least one principal`);
   }
-  for (const type of Object.keys(raw)) {
-    if (type !== 'AWS' && type !== 'Service') {
-      throw new UnsupportedPolicyError(`Statement ${id}: Principal type ${type} is not supported by this evaluator`);
-    }
+  const other = Object.keys(raw).find((type) => type !== 'AWS' && type !== 'Service');
+  if (other !== undefined) {
+    const named = PRINCIPAL_TYPES.has(other) ? `type ${other}` : 'a type other than AWS and Service';
+    throw new UnsupportedPolicyError(`${at}: Principal ${named} is not supported by this evaluator`);
   }
-  const aws = raw.AWS === undefined ? undefined : asValues(raw.AWS, `Statement ${id}: Principal.AWS`);
-  const service = raw.Service === undefined ? undefined : asValues(raw.Service, `Statement ${id}: Principal.Service`);
+  const aws = raw.AWS === undefined ? undefined : asValues(raw.AWS, `${at}: Principal.AWS`);
+  const service = raw.Service === undefined ? undefined : asValues(raw.Service, `${at}: Principal.Service`);
   // IAM: "The service principal in an IAM policy can't be "Service": "*"".
-  if (service?.includes('*')) throw new UnsupportedPolicyError(`Statement ${id}: Principal.Service cannot be "*"`);
+  if (service?.includes('*')) throw new UnsupportedPolicyError(`${at}: Principal.Service cannot be "*"`);
   return { AWS: aws, Service: service };
 }
 
-function parseOperator(operator: string, id: string): void {
+function isKnownOperator(operator: string): boolean {
   const { base } = splitOperator(operator);
-  const known = MATCHERS.has(base) || NEGATIONS.has(base) || operator === NULL_OPERATOR;
-  if (!known) throw new UnsupportedPolicyError(`Condition operator ${operator} is not supported by this evaluator (statement ${id})`);
+  return MATCHERS.has(base) || NEGATIONS.has(base) || operator === NULL_OPERATOR;
 }
 
-function parseConditions(raw: unknown, id: string, variables: boolean): readonly Condition[] {
+function parseConditions(raw: unknown, at: string, variables: boolean): readonly Condition[] {
   if (raw === undefined) return [];
-  if (!isObject(raw)) throw new UnsupportedPolicyError(`Statement ${id}: Condition must be an object`);
-  return Object.entries(raw).flatMap(([operator, block]) => {
-    parseOperator(operator, id);
-    if (!isObject(block)) throw new UnsupportedPolicyError(`Statement ${id}: Condition.${operator} must be an object`);
-    return Object.entries(block).map(([key, v]) => {
-      const where = `Statement ${id}: Condition.${operator}.${key}`;
+  if (!isObject(raw)) throw new UnsupportedPolicyError(`${at}: Condition must be an object`);
+  return Object.entries(raw).flatMap(([operator, block], o) => {
+    // Only operators IAM documents are named: anything else is the policy author's text.
+    if (!isKnownOperator(operator))
+      throw new UnsupportedPolicyError(`${at}: condition operator ${operatorNamed(operator, o)} is not supported by this evaluator`);
+    if (!isObject(block)) throw new UnsupportedPolicyError(`${at}: Condition.${operator} must be an object`);
+    return Object.entries(block).map(([key, v], k) => {
+      const where = `${at}: Condition.${operator} key #${k}`;
       // Null takes JSON booleans as well as "true"/"false" strings.
       const values = operator === NULL_OPERATOR ? nullValues(v, where) : refuseVariables(asValues(v, where), where, variables);
       if (isArnOperator(operator)) refuseNonArnPatterns(values, where);
-      return { operator, key, values };
+      const { base } = splitOperator(operator);
+      const prepare = MATCHERS.get(NEGATIONS.get(base) ?? base);
+      return { operator, key, values, matchesAny: prepare ? prepare(values) : () => false };
     });
   });
 }
@@ -201,56 +272,63 @@ function nullValues(raw: unknown, where: string): Values {
 
 /** IAM compares ARN patterns part by part; how it treats a pattern with fewer parts is not documented. */
 function refuseNonArnPatterns(values: Values, where: string): void {
-  const bad = values.find((v) => arnParts(v) === undefined);
-  if (bad !== undefined) {
-    throw new UnsupportedPolicyError(`${where}: ${JSON.stringify(bad)} is not an ARN pattern (six colon-separated parts)`);
-  }
+  const bad = values.findIndex((v) => arnParts(v) === undefined);
+  if (bad >= 0) throw new UnsupportedPolicyError(`${where}: value #${bad} is not an ARN pattern (six colon-separated parts)`);
 }
 
 function parseStatement(raw: unknown, index: number, variables: boolean): Statement {
-  if (!isObject(raw)) throw new UnsupportedPolicyError(`Statement #${index} must be an object`);
+  const at = `statement #${index}`;
+  if (!isObject(raw)) throw new UnsupportedPolicyError(`${at} must be an object`);
   const sid = raw.Sid;
-  if (sid !== undefined && typeof sid !== 'string') throw new UnsupportedPolicyError(`Statement #${index}: Sid must be a string`);
-  const id = sid ? sid : `#${index}`;
+  if (sid !== undefined && typeof sid !== 'string') throw new UnsupportedPolicyError(`${at}: Sid must be a string`);
   for (const element of UNSUPPORTED_ELEMENTS) {
-    if (element in raw) throw new UnsupportedPolicyError(`${element} is not supported by this evaluator (statement ${id})`);
+    if (element in raw) throw new UnsupportedPolicyError(`${at}: ${element} is not supported by this evaluator`);
   }
-  const unknown = Object.keys(raw).find((k) => !STATEMENT_ELEMENTS.has(k));
-  if (unknown !== undefined) throw new UnsupportedPolicyError(`Statement ${id}: unknown element ${unknown}`);
-  if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') {
-    throw new UnsupportedPolicyError(`Statement ${id}: Effect must be Allow or Deny, got ${JSON.stringify(raw.Effect)}`);
+  if (Object.keys(raw).some((k) => !STATEMENT_ELEMENTS.has(k))) {
+    throw new UnsupportedPolicyError(`${at}: an element other than ${[...STATEMENT_ELEMENTS].join(', ')}`);
   }
-  if (raw.Principal === undefined) throw new UnsupportedPolicyError(`Statement ${id}: a key policy statement needs a Principal`);
-  const resourceWhere = `Statement ${id}: Resource`;
+  if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') throw new UnsupportedPolicyError(`${at}: Effect must be Allow or Deny`);
+  if (raw.Principal === undefined) throw new UnsupportedPolicyError(`${at}: a key policy statement needs a Principal`);
+  const resourceWhere = `${at}: Resource`;
   return {
-    id,
+    id: sid ? sid : `#${index}`,
     effect: raw.Effect,
-    principal: parsePrincipal(raw.Principal, id),
-    actions: asValues(raw.Action, `Statement ${id}: Action`),
-    resources: refuseVariables(asValues(raw.Resource, resourceWhere), resourceWhere, variables),
-    conditions: parseConditions(raw.Condition, id, variables),
+    principal: parsePrincipal(raw.Principal, at),
+    actions: anyWildcardMatcher(asValues(raw.Action, `${at}: Action`), { ignoreCase: true }),
+    resources: anyWildcardMatcher(refuseVariables(asValues(raw.Resource, resourceWhere), resourceWhere, variables)),
+    conditions: parseConditions(raw.Condition, at, variables),
   };
 }
 
-function parsePolicy(policy: string | object): Statement[] {
-  let doc: unknown = policy;
-  if (typeof policy === 'string') {
-    try {
-      doc = JSON.parse(policy);
-    } catch (e) {
-      throw new UnsupportedPolicyError(`The policy is not valid JSON: ${(e as Error).message}`);
-    }
+/** UTF-8 bytes, as KMS measures a policy document. */
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/**
+ * Reads and checks a key policy once, for many `evaluateKeyPolicy` questions.
+ * @throws UnsupportedPolicyError when the policy is malformed, larger than KMS accepts, or uses what is not implemented
+ */
+export function parseKeyPolicy(policy: string | object): ParsedKeyPolicy {
+  const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
+  const bytes = utf8Bytes(text);
+  if (bytes > MAX_KEY_POLICY_BYTES) {
+    throw new UnsupportedPolicyError(`The policy is ${bytes} bytes, more than the ${MAX_KEY_POLICY_BYTES} bytes KMS accepts for a key policy`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the text around the error: the policy author's words.
+    throw new UnsupportedPolicyError('The policy is not valid JSON');
   }
   if (!isObject(doc) || !('Statement' in doc)) throw new UnsupportedPolicyError('The policy must be a JSON object with a Statement member');
-  const unknown = Object.keys(doc).find((k) => !POLICY_ELEMENTS.has(k));
-  if (unknown !== undefined) throw new UnsupportedPolicyError(`The policy has an unknown element ${unknown}`);
-  const version = doc.Version;
-  if (version !== undefined && !VERSIONS.some((v) => v === version)) {
-    throw new UnsupportedPolicyError(`Version must be ${VERSIONS.join(' or ')}, got ${JSON.stringify(version)}`);
+  if (Object.keys(doc).some((k) => !POLICY_ELEMENTS.has(k))) {
+    throw new UnsupportedPolicyError(`The policy has an element other than ${[...POLICY_ELEMENTS].join(', ')}`);
   }
+  const version = doc.Version;
+  if (version !== undefined && !VERSIONS.some((v) => v === version)) throw new UnsupportedPolicyError(`Version must be ${VERSIONS.join(' or ')}`);
   const variables = version === VARIABLES_VERSION;
   const raw = doc.Statement;
-  return (Array.isArray(raw) ? raw : [raw]).map((s, i) => parseStatement(s, i, variables));
+  return new ParsedKeyPolicy((Array.isArray(raw) ? raw : [raw]).map((s, i) => parseStatement(s, i, variables)));
 }
 
 const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
@@ -292,7 +370,7 @@ function contextValues(context: KmsRequest['context'], key: string): { readonly 
   if (found.length > 1) {
     const names = found.map(([k]) => k).join(', ');
     throw new UnsupportedPolicyError(
-      `The request has condition keys that differ only by case (${names}); which one IAM matches against ${key} is not documented`,
+      `The request has condition keys that differ only by case (${names}); which one IAM matches against the policy's condition key is not documented`,
     );
   }
   if (found.length === 0) return { name: key, values: [] };
@@ -314,18 +392,16 @@ function conditionHolds(condition: Condition, context: KmsRequest['context']): b
       `The request has ${actual.length} values for ${name}; ${condition.operator} on a multivalued condition key is not supported by this evaluator`,
     );
   }
-  const matches = MATCHERS.get(negated ?? base);
-  if (matches === undefined) throw new Error(`unreachable: operator ${condition.operator} passed parsing`);
   // Values of one key are ORed; for a negated operator that makes a NOR.
-  const anyMatch = condition.values.some((expected) => matches(actual[0], expected));
+  const anyMatch = condition.matchesAny(actual[0]);
   return negated === undefined ? anyMatch : !anyMatch;
 }
 
 function statementApplies(statement: Statement, request: KmsRequest): boolean {
   return (
     principalMatches(statement.principal, request.principal) &&
-    statement.actions.some((a) => wildcardMatch(a, request.action, { ignoreCase: true })) &&
-    statement.resources.some((r) => wildcardMatch(r, request.resource)) &&
+    statement.actions(request.action) &&
+    statement.resources(request.resource) &&
     statement.conditions.every((c) => conditionHolds(c, request.context))
   );
 }
@@ -336,11 +412,12 @@ function describePrincipal(principal: KmsRequest['principal']): string {
 
 /**
  * Evaluates `request` against a key policy: an applicable Deny wins, then an applicable Allow;
- * otherwise the request is implicitly denied.
- * @throws UnsupportedPolicyError when the policy is malformed or uses what is not implemented
+ * otherwise the request is implicitly denied. Give a `parseKeyPolicy` result to ask one policy many questions.
+ * @throws UnsupportedPolicyError when the policy is malformed, too large, or uses what is not implemented
  */
-export function evaluateKeyPolicy(policy: string | object, request: KmsRequest): PolicyEvaluation {
-  const applicable = parsePolicy(policy).filter((s) => statementApplies(s, request));
+export function evaluateKeyPolicy(policy: string | object | ParsedKeyPolicy, request: KmsRequest): PolicyEvaluation {
+  const parsed = policy instanceof ParsedKeyPolicy ? policy : parseKeyPolicy(policy);
+  const applicable = parsed.statements.filter((s) => statementApplies(s, request));
   const deniedBy = applicable.filter((s) => s.effect === 'Deny').map((s) => s.id);
   const allowedBy = applicable.filter((s) => s.effect === 'Allow').map((s) => s.id);
   const what = `${request.action} for ${describePrincipal(request.principal)}`;

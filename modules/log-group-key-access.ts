@@ -1,6 +1,7 @@
 import { LOG_GROUP_KEY_REQUIREMENTS, logGroupArn } from './aws/log-group-encryption';
 import { logsServicePrincipal } from './aws/cloudwatch-logs';
 import { AwsScope, resolveScope } from './aws/scope';
+import { ParsedKeyPolicy, parseKeyPolicy } from './key-policy-evaluator';
 import { DeniedLogsCall, logsKeyAccess } from './logs-key-access';
 
 /**
@@ -10,9 +11,10 @@ import { DeniedLogsCall, logsKeyAccess } from './logs-key-access';
  * group's account and region.
  * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
  */
-export function deniedLogGroupCalls(policy: string, scope: AwsScope, keyArn: string, logGroupArn: string): DeniedLogsCall[] {
+export function deniedLogGroupCalls(policy: string | ParsedKeyPolicy, scope: AwsScope, keyArn: string, logGroupArn: string): DeniedLogsCall[] {
+  const parsed = policy instanceof ParsedKeyPolicy ? policy : parseKeyPolicy(policy);
   return LOG_GROUP_KEY_REQUIREMENTS.flatMap((requirement) => {
-    const evaluation = logsKeyAccess(policy, scope, keyArn, logGroupArn, requirement.action, requirement.contextKey);
+    const evaluation = logsKeyAccess(parsed, scope, keyArn, logGroupArn, requirement.action, requirement.contextKey);
     return evaluation.decision === 'allow' ? [] : [{ ...requirement, evaluation }];
   });
 }
@@ -31,8 +33,10 @@ export function missingLogGroupPermissions(policyJson: string, scope: AwsScope, 
   const { partition, region, account } = resolveScope(scope);
   const service = logsServicePrincipal(scope);
   const key = `arn:${partition}:kms:${region}:${account}:key/00000000-0000-0000-0000-000000000000`;
+  if (names.length === 0) return [];
+  const policy = parseKeyPolicy(policyJson);
   return names.flatMap((name) =>
-    deniedLogGroupCalls(policyJson, scope, key, logGroupArn(scope, probeName(name))).map(({ action, evaluation }) => {
+    deniedLogGroupCalls(policy, scope, key, logGroupArn(scope, probeName(name))).map(({ action, evaluation }) => {
       const why = evaluation.decision === 'explicit-deny' ? `denied by statement ${evaluation.deniedBy.join(', ')}` : 'no statement allows it';
       return `${service} cannot call ${action} for log group ${name}: ${why}`;
     }),

@@ -1,7 +1,7 @@
 import { parseKeyArn } from './aws/arns';
 import { LOGS_ARN_CONTEXT_KEY, LOGS_KEY_REQUIREMENTS, LogsKeyRequirement, logsServicePrincipal } from './aws/cloudwatch-logs';
 import { AwsScope, resolveScope } from './aws/scope';
-import { evaluateKeyPolicy, PolicyEvaluation } from './key-policy-evaluator';
+import { evaluateKeyPolicy, ParsedKeyPolicy, parseKeyPolicy, PolicyEvaluation } from './key-policy-evaluator';
 
 /**
  * Whether a key policy lets CloudWatch Logs call `action` on the key for the detector, asked
@@ -10,7 +10,7 @@ import { evaluateKeyPolicy, PolicyEvaluation } from './key-policy-evaluator';
  * `scope` is the detector's account and region.
  */
 export function logsKeyAccess(
-  policy: string,
+  policy: string | ParsedKeyPolicy,
   scope: AwsScope,
   keyArn: string,
   detectorArn: string,
@@ -43,7 +43,7 @@ export function missingLogsPermissions(policyJson: string, scope: AwsScope): str
   const service = logsServicePrincipal(scope);
   const detector = `arn:${partition}:logs:${region}:${account}:anomaly-detector:key-policy-check`;
   const key = `arn:${partition}:kms:${region}:${account}:key/00000000-0000-0000-0000-000000000000`;
-  return deniedLogsCalls(policyJson, scope, key, detector).map(({ action, contextKey, evaluation }) => {
+  return deniedLogsCalls(parseKeyPolicy(policyJson), scope, key, detector).map(({ action, contextKey, evaluation }) => {
     const why = evaluation.decision === 'explicit-deny' ? `denied by statement ${evaluation.deniedBy.join(', ')}` : 'no statement allows it';
     return `${service} cannot call ${action} under ${contextKey}: ${why}`;
   });
@@ -59,9 +59,10 @@ export interface DeniedLogsCall extends LogsKeyRequirement {
  * CloudWatch Logs make on `keyArn` for `detectorArn`; `scope` is the detector's.
  * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
  */
-export function deniedLogsCalls(policy: string, scope: AwsScope, keyArn: string, detectorArn: string): DeniedLogsCall[] {
+export function deniedLogsCalls(policy: string | ParsedKeyPolicy, scope: AwsScope, keyArn: string, detectorArn: string): DeniedLogsCall[] {
+  const parsed = policy instanceof ParsedKeyPolicy ? policy : parseKeyPolicy(policy);
   return LOGS_KEY_REQUIREMENTS.flatMap((requirement) => {
-    const evaluation = logsKeyAccess(policy, scope, keyArn, detectorArn, requirement.action, requirement.contextKey);
+    const evaluation = logsKeyAccess(parsed, scope, keyArn, detectorArn, requirement.action, requirement.contextKey);
     return evaluation.decision === 'allow' ? [] : [{ ...requirement, evaluation }];
   });
 }
@@ -74,6 +75,6 @@ const STRANGER = 'arn:aws:iam::000000000001:root';
  * is open to everyone (a `*` principal without a condition, say). `keyArn` is `'*'` when the
  * key is not known, as for a policy checked on its own.
  */
-export function otherAccountsMayDecrypt(policy: string, keyArn: string): boolean {
+export function otherAccountsMayDecrypt(policy: string | ParsedKeyPolicy, keyArn: string): boolean {
   return evaluateKeyPolicy(policy, { principal: { aws: STRANGER }, action: 'kms:Decrypt', resource: keyArn }).decision === 'allow';
 }

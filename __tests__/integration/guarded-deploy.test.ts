@@ -58,7 +58,7 @@ describe('the guarded deploy', () => {
   test('refuses a plan that deletes the key: exit 1, the blocking finding printed, nothing changed', async () => {
     const result = await deploy({ ANOMALY_DETECTOR_KEY: 'aws-owned' });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`(key-deletion): Key ${created.key_arn} is scheduled for deletion`);
+    expect(result.stdout).toContain(`(key-deletion): \`Key ${created.key_arn} is scheduled for deletion`);
     expect(result.stdout).toContain('Refused: 1 blocking finding(s) (key-deletion); nothing was applied.');
     expect(result.stdout).toContain('run again with --allow-key-deletion');
     expect(await keyState(created.key_arn)).toBe('Enabled');

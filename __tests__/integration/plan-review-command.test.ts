@@ -27,7 +27,7 @@ describe('npm run plan-review with no plan file', () => {
     const { code, stdout, stderr } = await runCommand('npm', ['run', '--silent', 'plan-review', '--', '--fail-on=blocking'], { env });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('**6 to add, 0 to change, 0 to replace, 0 to destroy** · 0 blocking, 0 warnings');
-    expect(stdout).toMatch(/\| `aws_cloudwatch_log_anomaly_detector\.detector_Detector_[0-9A-F]+` \| create \| new detector, key \(known after apply\) \|/);
+    expect(stdout).toMatch(/\| `aws_cloudwatch_log_anomaly_detector\.detector_Detector_[0-9A-F]+` \| create \| `new detector, key \(known after apply\)` \|/);
     expect(readFileSync(WORKFLOW, 'utf8')).toContain('--fail-on=blocking');
   });
 });

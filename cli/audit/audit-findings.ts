@@ -1,5 +1,5 @@
 import { parseArn } from '../../modules/aws/arns';
-import { UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
+import { ParsedKeyPolicy, parseKeyPolicy, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
 import { deniedLogGroupCalls } from '../../modules/log-group-key-access';
 import { DeniedLogsCall, deniedLogsCalls } from '../../modules/logs-key-access';
 import { SYMMETRIC_KEY_SPEC } from '../../modules/aws/kms';
@@ -135,8 +135,25 @@ interface PolicyDenial {
   readonly said: string;
 }
 
+/** Each key's policy, read once however many detectors and log groups share the key (the audit reads each key once, so the facts are one object). */
+const parsedPolicies = new WeakMap<KeyFacts, ParsedKeyPolicy | UnsupportedPolicyError>();
+
+function parsedPolicy(key: KeyFacts, policy: string): ParsedKeyPolicy | UnsupportedPolicyError {
+  let parsed = parsedPolicies.get(key);
+  if (parsed === undefined) {
+    try {
+      parsed = parseKeyPolicy(policy);
+    } catch (e) {
+      if (!(e instanceof UnsupportedPolicyError)) throw e;
+      parsed = e;
+    }
+    parsedPolicies.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** The rules about the key itself, for a detector or a log group; `denials` judges the policy (undefined: it cannot be evaluated). */
-function keyFindings(key: KeyFacts, options: AuditOptions, lost: string, add: Add, denials: (policy: string) => PolicyDenial[] | undefined): void {
+function keyFindings(key: KeyFacts, options: AuditOptions, lost: string, add: Add, denials: (policy: ParsedKeyPolicy) => PolicyDenial[] | undefined): void {
   const keyAccount = parseArn(key.keyArn)?.account;
   const foreign = keyAccount !== undefined && keyAccount !== options.callerAccount;
 
@@ -183,9 +200,12 @@ function keyFindings(key: KeyFacts, options: AuditOptions, lost: string, add: Ad
       );
     }
   } else {
-    const denied = denials(key.policy);
+    const policy = parsedPolicy(key, key.policy);
+    const denied = policy instanceof UnsupportedPolicyError ? undefined : denials(policy);
     if (denied === undefined) {
-      add('warning', AUDIT_RULES.keyPolicyUnreadable, `The policy of key ${key.keyArn} uses what this evaluator does not implement: review it by hand.`);
+      // The evaluator's message names statements by index and quotes nothing of the policy.
+      const why = policy instanceof UnsupportedPolicyError ? ` (${policy.message})` : '';
+      add('warning', AUDIT_RULES.keyPolicyUnreadable, `The policy of key ${key.keyArn} uses what this evaluator does not implement${why}: review it by hand.`);
     } else {
       for (const d of denied)
         add(d.severity, AUDIT_RULES.keyPolicyDeniesLogs, `The policy of key ${key.keyArn} no longer lets CloudWatch Logs use it ${d.said}.`);
@@ -201,7 +221,13 @@ const said = ({ action, contextKey, evaluation }: DeniedLogsCall) =>
  * The calls CloudWatch Logs needs that the policy denies for this resource ARN, or a sentence
  * when the ARN cannot be read; undefined when the policy cannot be evaluated.
  */
-function deniedFor(evaluate: typeof deniedLogsCalls, policy: string, keyArn: string, resourceArn: string, what: string): DeniedLogsCall[] | string | undefined {
+function deniedFor(
+  evaluate: typeof deniedLogsCalls,
+  policy: ParsedKeyPolicy,
+  keyArn: string,
+  resourceArn: string,
+  what: string,
+): DeniedLogsCall[] | string | undefined {
   const arn = parseArn(resourceArn);
   if (!arn) return `the ${what} ARN ${resourceArn} cannot be read`;
   try {

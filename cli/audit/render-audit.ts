@@ -1,7 +1,11 @@
 import { AuditFinding, AuditSeverity } from './audit-findings';
 import { AuditReport, UnreadableTarget } from './audit-detectors';
+import { MAX_UNTRUSTED_MESSAGE_LENGTH, untrustedMarkdown } from '../untrusted-markdown';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// ARNs, key ids, messages and AWS's error text come from live accounts: anyone who may tag, name or
+// write a key policy there writes them.
+const cell = (text: string) => untrustedMarkdown(text, { tableCell: true, maxLength: MAX_UNTRUSTED_MESSAGE_LENGTH });
+const code = (text: string) => untrustedMarkdown(text);
 const count = (audited: ReadonlyArray<{ readonly findings: readonly AuditFinding[] }>, severity: AuditSeverity) =>
   audited.reduce((n, d) => n + d.findings.filter((f) => f.severity === severity).length, 0);
 const findingsTable = (findings: readonly AuditFinding[]) => [
@@ -29,7 +33,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
     const audited = [...detectors, ...logGroups];
     const unread = report.unreadable.filter((u) => u.accountId === account).map(unreadableSaid);
     lines.push(
-      `| ${account} | ${detectors.length} | ${logGroups.length} | ${count(audited, 'blocking')} | ${count(audited, 'warning')} | ${cell(unread.join('; ') || '-')} |`,
+      `| ${account} | ${detectors.length} | ${logGroups.length} | ${count(audited, 'blocking')} | ${count(audited, 'warning')} | ${unread.length > 0 ? cell(unread.join('; ')) : '-'} |`,
     );
   }
   const all = [...report.detectors, ...report.logGroups];
@@ -40,11 +44,15 @@ export function renderAuditMarkdown(report: AuditReport): string {
   );
   if (report.unreadable.length > 0) {
     lines.push('', '> Could not be read, so not audited:');
-    for (const u of report.unreadable) lines.push(`> - account ${u.accountId}, ${u.region ?? 'every region'}: ${u.call} failed: ${u.code}: ${cell(u.message)}`);
+    for (const u of report.unreadable) {
+      lines.push(
+        `> - account ${code(u.accountId)}, ${u.region ?? 'every region'}: ${u.call} failed: ${code(u.code)}: ${untrustedMarkdown(u.message, { maxLength: MAX_UNTRUSTED_MESSAGE_LENGTH })}`,
+      );
+    }
   }
   if (report.detectors.length === 0) lines.push('', 'No detectors.');
   for (const d of report.detectors) {
-    lines.push('', `### \`${d.detectorArn}\``, '', `key: ${d.kmsKeyId === null ? "CloudWatch Logs' own" : `\`${d.kmsKeyId}\``}`, '');
+    lines.push('', `### ${code(d.detectorArn)}`, '', `key: ${d.kmsKeyId === null ? "CloudWatch Logs' own" : code(d.kmsKeyId)}`, '');
     if (d.findings.length === 0) {
       lines.push('No findings.');
       continue;
@@ -53,7 +61,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
   }
   // Only log groups with findings: an account may hold thousands of healthy ones.
   for (const g of report.logGroups.filter((g) => g.findings.length > 0)) {
-    lines.push('', `### \`${g.logGroupArn}\``, '', `key: \`${g.kmsKeyId}\``, '', ...findingsTable(g.findings));
+    lines.push('', `### ${code(g.logGroupArn)}`, '', `key: ${code(g.kmsKeyId)}`, '', ...findingsTable(g.findings));
   }
   return lines.join('\n') + '\n';
 }

@@ -7,14 +7,15 @@ import { Command } from '../command-io';
 import { oneOf, parseOptions } from '../parse-options';
 import { UsageError } from '../usage-error';
 import { packageVersion } from '../package-version';
-import { findingLocator } from './finding-locations';
+import { findingLocator, uriOf } from './finding-locations';
+import { fitComment } from './fit-comment';
 import { readConfiguration, parsePlanJson } from './plan-input';
 import { exitCodeFor, FAIL_ON, renderMarkdown } from './render-markdown';
 import { renderSarif } from './render-sarif';
 import { reviewPlan, SynthesizedConfig } from './review-plan';
 
 const USAGE =
-  'usage: kms-anomaly-detector plan-review [PLAN_JSON ...] [--config PATH ...] [--app-dir DIR] [--format markdown|sarif] [--fail-on=blocking|replace|never]';
+  'usage: kms-anomaly-detector plan-review [PLAN_JSON ...] [--config PATH ...] [--app-dir DIR] [--format markdown|comment|sarif] [--fail-on=blocking|replace|never]';
 
 const HELP = `${USAGE}
 
@@ -31,7 +32,9 @@ declares the resource (or the plan file, without --config); paths relative to th
                    (prevent_destroy): a cdk.tf.json, a .tf.json file or a folder of .tf files.
                    One for all plans, or one per plan in the same order.
   --app-dir DIR    the cdktf app to plan when no PLAN_JSON is given (default: .)
-  --format FORMAT  markdown (default) or sarif
+  --format FORMAT  markdown (default); comment: the markdown cut to fit a pull-request comment
+                   (summary and blocking findings first, a pointer to the job summary and SARIF);
+                   sarif
   --fail-on=WHEN   blocking (default): exit 1 on a blocking finding; replace: also on any
                    replacement or destruction; never: always exit 0
 
@@ -48,7 +51,7 @@ interface ReviewedPlan {
   readonly configPath?: string;
 }
 
-const FORMATS = ['markdown', 'sarif'] as const;
+const FORMATS = ['markdown', 'comment', 'sarif'] as const;
 
 async function fromFiles(planFiles: readonly string[], configPaths: readonly string[], cwd: string): Promise<ReviewedPlan[]> {
   if (configPaths.length > 1 && configPaths.length !== planFiles.length) {
@@ -108,10 +111,16 @@ export const planReviewCommand: Command = {
     if (format === 'sarif') {
       io.stdout(
         renderSarif(
-          reviews.map((r) => ({ review: r.review, locate: findingLocator(r.planFile, r.configPath, io.cwd) })),
+          reviews.map((r) => ({
+            review: r.review,
+            locate: findingLocator(r.planFile, r.configPath, io.cwd),
+            root: uriOf(r.configPath ?? r.planFile, io.cwd),
+          })),
           packageVersion(),
         ),
       );
+    } else if (format === 'comment') {
+      io.stdout(fitComment(reviews.map(({ title, review }) => ({ review, title: plans.length > 1 ? title : undefined }))));
     } else {
       for (const { title, review } of reviews) io.stdout(renderMarkdown(review, plans.length > 1 ? title : undefined));
     }

@@ -1,36 +1,76 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { parseResourceAddress } from './resource-address';
 import { SarifLocation } from './render-sarif';
 
-/** `aws_kms_key.main`, `module.m.aws_kms_key.main["x"]` → its type and name. */
-function typeAndName(address: string): { type: string; name: string } | undefined {
-  const parts = address.replace(/\[[^\]]*\]$/, '').split('.');
-  return parts.length >= 2 ? { type: parts[parts.length - 2], name: parts[parts.length - 1] } : undefined;
+const BLOCK_KEYWORD = { managed: 'resource', data: 'data' } as const;
+
+/** `resource "TYPE" "NAME"` (or `data ...`) at the start of an HCL line: its keyword and labels. A fixed pattern over the configuration's own lines. */
+const HCL_BLOCK = /^\s*(resource|data)\s+"([^"]*)"\s+"([^"]*)"/;
+
+/** The first line from `from` holding the JSON member `"key":`, compared as text, never as a pattern. */
+function memberLine(lines: readonly string[], key: string, from: number): number {
+  const quoted = JSON.stringify(key);
+  return lines.findIndex((line, i) => {
+    if (i < from) return false;
+    const at = line.indexOf(quoted);
+    return (
+      at >= 0 &&
+      line
+        .slice(at + quoted.length)
+        .trimStart()
+        .startsWith(':')
+    );
+  });
 }
 
-const quoted = (s: string) => `"${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`;
+/** Whether a JSON configuration declares the block at all: the line search below only places it. */
+function declaredInJson(text: string, keyword: string, type: string, name: string): boolean {
+  const config = parsedJson(text);
+  return config !== undefined && Object.hasOwn(config[keyword]?.[type] ?? {}, name);
+}
+
+type JsonConfig = Record<string, Record<string, Record<string, unknown>> | undefined>;
+let lastText: string | undefined;
+let lastConfig: JsonConfig | undefined;
+
+/** The configuration as JSON (undefined for HCL); one file meets every finding in turn, so it is parsed once. */
+function parsedJson(text: string): JsonConfig | undefined {
+  if (text !== lastText) {
+    lastText = text;
+    try {
+      lastConfig = JSON.parse(text) as JsonConfig;
+    } catch {
+      lastConfig = undefined;
+    }
+  }
+  return lastConfig;
+}
 
 /**
  * The 1-based line where the resource at `address` is declared: `resource "TYPE" "NAME"` in HCL,
- * or the `"NAME":` member after the `"TYPE":` one in JSON configuration; undefined when it is not there.
+ * or the `"NAME":` member after the `"TYPE":` one in JSON configuration; undefined when it is not
+ * there, or the address is not one. Type and name both come from a parsed address, so an index
+ * key that reads like another address anchors nothing.
  */
 export function declarationLine(text: string, address: string): number | undefined {
-  const resource = typeAndName(address);
+  const resource = parseResourceAddress(address);
   if (!resource) return undefined;
+  const keyword = BLOCK_KEYWORD[resource.mode];
   const lines = text.split('\n');
-  const hcl = new RegExp(`^\\s*resource\\s+${quoted(resource.type)}\\s+${quoted(resource.name)}`);
-  const hclLine = lines.findIndex((l) => hcl.test(l));
+  const hclLine = lines.findIndex((line) => {
+    const block = HCL_BLOCK.exec(line);
+    return block !== null && block[1] === keyword && block[2] === resource.type && block[3] === resource.name;
+  });
   if (hclLine >= 0) return hclLine + 1;
-  const typeMember = new RegExp(`${quoted(resource.type)}\\s*:`);
-  const nameMember = new RegExp(`${quoted(resource.name)}\\s*:`);
-  const typeLine = lines.findIndex((l) => typeMember.test(l));
-  if (typeLine < 0) return undefined;
-  const nameLine = lines.findIndex((l, i) => i > typeLine && nameMember.test(l));
+  if (!declaredInJson(text, keyword, resource.type, resource.name)) return undefined;
+  const typeLine = memberLine(lines, resource.type, 0);
+  const nameLine = typeLine < 0 ? -1 : memberLine(lines, resource.name, typeLine + 1);
   return nameLine >= 0 ? nameLine + 1 : undefined;
 }
 
 /** A path as code scanning names files: relative to `root`, forward slashes. */
-const uriOf = (path: string, root: string) => relative(root, path).split(sep).join('/');
+export const uriOf = (path: string, root: string): string => relative(root, path).split(sep).join('/');
 
 /**
  * Where each finding of one plan is anchored: the declaration of its resource in the

@@ -1,4 +1,4 @@
-import { evaluateKeyPolicy, KmsRequest, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
+import { evaluateKeyPolicy, KmsRequest, ParsedKeyPolicy } from '../../modules/key-policy-evaluator';
 import {
   LOGS_ARN_CONTEXT_KEY,
   LOGS_DATA_KEY_ACTIONS,
@@ -32,13 +32,19 @@ export interface PolicyAbilities {
   readonly otherAccountsCanDecrypt: boolean;
 }
 
+/** A key policy as the plan holds it, and as the evaluator read it (once per review). */
+export interface ReviewedPolicy {
+  readonly text: string;
+  readonly parsed: ParsedKeyPolicy;
+}
+
 /** The key whose policy changes, and where it lives. */
 export interface ReviewedKey {
   readonly keyArn: string;
   readonly scope: AwsScope;
 }
 
-function allows(policy: string, request: KmsRequest): boolean {
+function allows(policy: ParsedKeyPolicy, request: KmsRequest): boolean {
   return evaluateKeyPolicy(policy, request).decision === 'allow';
 }
 
@@ -56,7 +62,7 @@ export function detectorAccountsNamed(policy: string): string[] {
  * region (a key shared across accounts serves detectors of several).
  * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
  */
-export function detectorCallsAllowed(policy: string, { keyArn, scope }: ReviewedKey, account: string): ReadonlySet<DetectorCall> {
+export function detectorCallsAllowed(policy: ParsedKeyPolicy, { keyArn, scope }: ReviewedKey, account: string): ReadonlySet<DetectorCall> {
   const detectorScope = { ...resolveScope(scope), account };
   const detectorArn = `arn:${detectorScope.partition}:logs:${detectorScope.region}:${account}:anomaly-detector:plan-review-probe`;
   const allowed = (action: string, contextKey: string) => logsKeyAccess(policy, detectorScope, keyArn, detectorArn, action, contextKey).decision === 'allow';
@@ -67,7 +73,7 @@ export function detectorCallsAllowed(policy: string, { keyArn, scope }: Reviewed
  * What a policy lets CloudWatch Logs and strangers do with the key, asked without a detector.
  * @throws UnsupportedPolicyError when the policy uses what the evaluator does not implement
  */
-export function policyAbilities(policy: string, { keyArn, scope }: ReviewedKey): PolicyAbilities {
+export function policyAbilities(policy: ParsedKeyPolicy, { keyArn, scope }: ReviewedKey): PolicyAbilities {
   return {
     logsUnconditioned: allows(policy, { principal: { service: logsServicePrincipal(scope) }, action: 'kms:Decrypt', resource: keyArn }),
     otherAccountsCanDecrypt: otherAccountsMayDecrypt(policy, keyArn),
@@ -85,25 +91,15 @@ function lostCallsSentence(account: string, [first, ...more]: readonly DetectorC
  * widening: one sentence per account whose detectors lose calls, and one per account whose
  * detectors may use the key for the first time.
  */
-export function comparePolicies(before: string, after: string, key: ReviewedKey): { narrowed: string[]; widened: string[] } {
-  const accounts = [...new Set([key.scope.account, ...detectorAccountsNamed(before), ...detectorAccountsNamed(after)])];
-  let was: PolicyAbilities;
-  let now: PolicyAbilities;
-  let perAccount: { account: string; wasAllowed: ReadonlySet<DetectorCall>; nowAllowed: ReadonlySet<DetectorCall> }[];
-  try {
-    was = policyAbilities(before, key);
-    now = policyAbilities(after, key);
-    perAccount = accounts.map((account) => ({
-      account,
-      wasAllowed: detectorCallsAllowed(before, key, account),
-      nowAllowed: detectorCallsAllowed(after, key, account),
-    }));
-  } catch (e) {
-    if (e instanceof UnsupportedPolicyError) {
-      return { narrowed: [`the key policy could not be evaluated (${e.message}); review it by hand`], widened: [] };
-    }
-    throw e;
-  }
+export function comparePolicies(before: ReviewedPolicy, after: ReviewedPolicy, key: ReviewedKey): { narrowed: string[]; widened: string[] } {
+  const accounts = [...new Set([key.scope.account, ...detectorAccountsNamed(before.text), ...detectorAccountsNamed(after.text)])];
+  const was = policyAbilities(before.parsed, key);
+  const now = policyAbilities(after.parsed, key);
+  const perAccount = accounts.map((account) => ({
+    account,
+    wasAllowed: detectorCallsAllowed(before.parsed, key, account),
+    nowAllowed: detectorCallsAllowed(after.parsed, key, account),
+  }));
   const narrowed: string[] = [];
   const widened: string[] = [];
   for (const { account, wasAllowed, nowAllowed } of perAccount) {

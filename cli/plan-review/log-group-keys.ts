@@ -1,9 +1,9 @@
 import { kmsKeyIdChanges, PlanJson, ResourceChange } from '../../terraform-runner/plan-json';
 import { LOGS_DATA_KEY_ACTIONS } from '../../modules/aws/cloudwatch-logs';
-import { UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
+import { ParsedKeyPolicy } from '../../modules/key-policy-evaluator';
 import { logsKeyAccess } from '../../modules/logs-key-access';
 import { resolveScope } from '../../modules/aws/scope';
-import type { ReviewedKey } from './key-policy-changes';
+import type { ReviewedKey, ReviewedPolicy } from './key-policy-changes';
 import { Finding, ReviewAction, RULES } from './findings';
 
 export const LOG_GROUP = 'aws_cloudwatch_log_group';
@@ -82,16 +82,11 @@ function logGroupArnsToProbe(before: string, holding: readonly LogGroupData[]): 
  * decrypt with the key under the old policy and no longer can under the new one: the log
  * group's events become unreadable.
  */
-export function logGroupAccessLost(before: string, after: string, key: ReviewedKey, holding: readonly LogGroupData[]): string[] {
+export function logGroupAccessLost(before: ReviewedPolicy, after: ReviewedPolicy, key: ReviewedKey, holding: readonly LogGroupData[]): string[] {
   const scope = resolveScope(key.scope);
-  const allowed = (policy: string, arn: string) =>
+  const allowed = (policy: ParsedKeyPolicy, arn: string) =>
     LOGS_DATA_KEY_ACTIONS.every((action) => logsKeyAccess(policy, scope, key.keyArn, arn, action).decision === 'allow');
-  try {
-    return logGroupArnsToProbe(before, holding)
-      .filter((arn) => allowed(before, arn) && !allowed(after, arn))
-      .map((arn) => `CloudWatch Logs loses ${LOGS_DATA_KEY_ACTIONS.join('/')} for log group ${arn.replace(/plan-review-probe/g, '*')}`);
-  } catch (e) {
-    if (e instanceof UnsupportedPolicyError) return [];
-    throw e;
-  }
+  return logGroupArnsToProbe(before.text, holding)
+    .filter((arn) => allowed(before.parsed, arn) && !allowed(after.parsed, arn))
+    .map((arn) => `CloudWatch Logs loses ${LOGS_DATA_KEY_ACTIONS.join('/')} for log group ${arn.replace(/plan-review-probe/g, '*')}`);
 }

@@ -27,6 +27,11 @@ export interface SarifReview {
   readonly review: PlanReview;
   /** Where the resource at `address` is declared: the configuration the plan came from, else the plan file. */
   readonly locate: (address: string) => SarifLocation;
+  /**
+   * The stack or root module the plan is of (its configuration's or plan file's path): one address
+   * in two stacks is two resources, so it is part of each result's fingerprint.
+   */
+  readonly root: string;
 }
 
 /**
@@ -36,7 +41,7 @@ export interface SarifReview {
  */
 export function renderSarif(reviews: readonly SarifReview[], toolVersion: string): string {
   const ruleIds: readonly Rule[] = Object.values(RULES);
-  const results = reviews.flatMap(({ review, locate }) =>
+  const results = reviews.flatMap(({ review, locate, root }) =>
     review.findings.map((f) => {
       const { uri, startLine } = locate(f.address);
       return {
@@ -50,8 +55,8 @@ export function renderSarif(reviews: readonly SarifReview[], toolVersion: string
             logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
           },
         ],
-        // The rule and address identify a finding across runs, however lines move.
-        partialFingerprints: { 'ruleAndAddress/v1': `${f.rule}:${f.address}` },
+        // The rule, the stack and the address identify a finding across runs, however lines move.
+        partialFingerprints: { 'ruleRootAddress/v1': `${f.rule}:${root}:${f.address}` },
       };
     }),
   );

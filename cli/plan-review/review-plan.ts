@@ -1,7 +1,8 @@
 import { kmsKeyIdChanges, PlanJson, ResourceChange } from '../../terraform-runner/plan-json';
 import { parseKeyArn } from '../../modules/aws/arns';
 import { DETECTOR_FIELDS_ONLY_SET_AT_CREATION } from '../../modules/aws/cloudwatch-logs';
-import { comparePolicies, ReviewedKey } from './key-policy-changes';
+import { parseKeyPolicy, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
+import { comparePolicies, ReviewedKey, ReviewedPolicy } from './key-policy-changes';
 import { Finding, PlanReview, ReviewAction, ReviewedChange, RULES } from './findings';
 import { LOG_GROUP, LogGroupData, logGroupAccessLost, logGroupsHoldingData, logGroupsSentence, reviewLogGroup } from './log-group-keys';
 
@@ -138,7 +139,24 @@ function reviewPolicy(address: string, before: unknown, after: unknown, key: Rev
     });
     return;
   }
-  const { narrowed, widened } = comparePolicies(before, after, key);
+  let policies: [ReviewedPolicy, ReviewedPolicy];
+  try {
+    policies = [
+      { text: before, parsed: parseKeyPolicy(before) },
+      { text: after, parsed: parseKeyPolicy(after) },
+    ];
+  } catch (e) {
+    if (!(e instanceof UnsupportedPolicyError)) throw e;
+    // Too large, malformed or beyond the evaluator: a person must read it.
+    findings.push({
+      severity: 'blocking',
+      rule: RULES.keyPolicyNarrowed,
+      address,
+      message: `Key policy narrowed: the key policy could not be evaluated (${e.message}); review it by hand; detectors encrypted with this key become unreadable.`,
+    });
+    return;
+  }
+  const { narrowed, widened } = comparePolicies(...policies, key);
   for (const n of narrowed)
     findings.push({
       severity: 'blocking',
@@ -146,7 +164,7 @@ function reviewPolicy(address: string, before: unknown, after: unknown, key: Rev
       address,
       message: `Key policy narrowed: ${n}; detectors encrypted with this key become unreadable.`,
     });
-  for (const n of logGroupAccessLost(before, after, key, holding.get(key.keyArn) ?? [])) {
+  for (const n of logGroupAccessLost(...policies, key, holding.get(key.keyArn) ?? [])) {
     findings.push({
       severity: 'blocking',
       rule: RULES.keyPolicyNarrowed,

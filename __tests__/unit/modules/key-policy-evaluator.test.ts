@@ -1,4 +1,11 @@
-import { evaluateKeyPolicy, KmsRequest, PolicyDecision, UnsupportedPolicyError } from '../../../modules/key-policy-evaluator';
+import {
+  evaluateKeyPolicy,
+  KmsRequest,
+  MAX_POLICY_VALUE_LENGTH,
+  parseKeyPolicy,
+  PolicyDecision,
+  UnsupportedPolicyError,
+} from '../../../modules/key-policy-evaluator';
 
 const ACCOUNT = '123456789012';
 const OTHER_ACCOUNT = '444455556666';
@@ -269,9 +276,7 @@ describe('encryption-context conditions from the KMS Developer Guide', () => {
 
   test('refuses a policy variable in a context value (Version 2012-10-17 substitutes it per caller)', () => {
     const policy = policyWith({ Condition: { StringEquals: { 'kms:EncryptionContext:user': '${aws:username}' } } }, '2012-10-17');
-    expect(refusal(policy).message).toBe(
-      'Statement Under test: Condition.StringEquals.kms:EncryptionContext:user: policy variables (${...}) are not supported by this evaluator',
-    );
+    expect(refusal(policy).message).toBe('statement #0: Condition.StringEquals key #0: policy variables (${...}) are not supported by this evaluator');
   });
 
   test('takes ${...} literally in a policy without Version (2008-10-17)', () => {
@@ -441,7 +446,7 @@ describe('conditions', () => {
     const policy = policyWith({ Condition: { StringEquals: { 'kms:EncryptionContext:AppName': 'ExampleApp' } } });
     const context = { 'kms:EncryptionContext:AppName': 'ExampleApp', 'kms:EncryptionContext:appname': 'Other' };
     expect(refusal(policy, logs('kms:Decrypt', context)).message).toBe(
-      'The request has condition keys that differ only by case (kms:EncryptionContext:AppName, kms:EncryptionContext:appname); which one IAM matches against kms:EncryptionContext:AppName is not documented',
+      "The request has condition keys that differ only by case (kms:EncryptionContext:AppName, kms:EncryptionContext:appname); which one IAM matches against the policy's condition key is not documented",
     );
   });
 });
@@ -464,7 +469,7 @@ describe('policy documents', () => {
 
   test('refuses malformed JSON', () => {
     const error = refusal('{"Statement": [');
-    expect(error.message).toMatch(/^The policy is not valid JSON: /);
+    expect(error.message).toBe('The policy is not valid JSON');
   });
 
   const statement = { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' };
@@ -472,79 +477,141 @@ describe('policy documents', () => {
     [
       'NotPrincipal',
       { Statement: [{ ...statement, Principal: undefined, NotPrincipal: { AWS: ACCOUNT } }] },
-      'NotPrincipal is not supported by this evaluator (statement #0)',
+      'statement #0: NotPrincipal is not supported by this evaluator',
     ],
     [
       'NotAction',
       { Statement: [{ ...statement, Sid: 'X', Action: undefined, NotAction: 'kms:Decrypt' }] },
-      'NotAction is not supported by this evaluator (statement X)',
+      'statement #0: NotAction is not supported by this evaluator',
     ],
-    ['NotResource', { Statement: [{ ...statement, Resource: undefined, NotResource: KEY }] }, 'NotResource is not supported by this evaluator (statement #0)'],
+    ['NotResource', { Statement: [{ ...statement, Resource: undefined, NotResource: KEY }] }, 'statement #0: NotResource is not supported by this evaluator'],
     [
       'an unknown operator',
       { Statement: [{ ...statement, Condition: { NumericLessThan: { 'kms:x': '1' } } }] },
-      'Condition operator NumericLessThan is not supported by this evaluator (statement #0)',
+      'statement #0: condition operator NumericLessThan is not supported by this evaluator',
     ],
     [
       'Bool',
       { Statement: [{ ...statement, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] },
-      'Condition operator Bool is not supported by this evaluator (statement #0)',
+      'statement #0: condition operator Bool is not supported by this evaluator',
     ],
     [
       'NullIfExists',
       { Statement: [{ ...statement, Condition: { NullIfExists: { 'kms:x': 'true' } } }] },
-      'Condition operator NullIfExists is not supported by this evaluator (statement #0)',
+      'statement #0: condition operator NullIfExists is not supported by this evaluator',
     ],
     [
       'a set operator',
       { Statement: [{ ...statement, Condition: { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'AppName' } } }] },
-      'Condition operator ForAnyValue:StringEquals is not supported by this evaluator (statement #0)',
+      'statement #0: condition operator ForAnyValue:StringEquals is not supported by this evaluator',
     ],
     [
       'an operator named like an Object member',
       { Statement: [{ ...statement, Condition: { toString: { 'kms:x': '1' } } }] },
-      'Condition operator toString is not supported by this evaluator (statement #0)',
+      'statement #0: condition operator #0 is not supported by this evaluator',
     ],
     [
       'a non-ARN ArnLike pattern',
       { Statement: [{ ...statement, Condition: { ArnLikeIfExists: { 'aws:SourceArn': '*' } } }] },
-      'Statement #0: Condition.ArnLikeIfExists.aws:SourceArn: "*" is not an ARN pattern (six colon-separated parts)',
+      'statement #0: Condition.ArnLikeIfExists key #0: value #0 is not an ARN pattern (six colon-separated parts)',
     ],
     [
       'a number as condition value',
       { Statement: [{ ...statement, Condition: { StringEquals: { 'kms:CallerAccount': 123456789012 } } }] },
-      'Statement #0: Condition.StringEquals.kms:CallerAccount must be a string or a non-empty list of strings',
+      'statement #0: Condition.StringEquals key #0 must be a string or a non-empty list of strings',
     ],
     [
       'a Null value that is not a boolean',
       { Statement: [{ ...statement, Condition: { Null: { 'kms:x': 'yes' } } }] },
-      'Statement #0: Condition.Null.kms:x must be true or false',
+      'statement #0: Condition.Null key #0 must be true or false',
     ],
     [
       'a Federated principal',
       { Statement: [{ ...statement, Principal: { Federated: 'cognito-identity.amazonaws.com' } }] },
-      'Statement #0: Principal type Federated is not supported by this evaluator',
+      'statement #0: Principal type Federated is not supported by this evaluator',
     ],
-    ['Service "*"', { Statement: [{ ...statement, Principal: { Service: '*' } }] }, 'Statement #0: Principal.Service cannot be "*"'],
-    ['an empty Principal', { Statement: [{ ...statement, Principal: {} }] }, 'Statement #0: Principal must be "*" or an object naming at least one principal'],
-    ['no Principal', { Statement: [{ ...statement, Principal: undefined }] }, 'Statement #0: a key policy statement needs a Principal'],
-    ['a bad Effect', { Statement: [{ ...statement, Effect: 'allow' }] }, 'Statement #0: Effect must be Allow or Deny, got "allow"'],
-    ['an empty Action list', { Statement: [{ ...statement, Action: [] }] }, 'Statement #0: Action must be a string or a non-empty list of strings'],
-    ['no Resource', { Statement: [{ ...statement, Resource: undefined }] }, 'Statement #0: Resource must be a string or a non-empty list of strings'],
+    ['Service "*"', { Statement: [{ ...statement, Principal: { Service: '*' } }] }, 'statement #0: Principal.Service cannot be "*"'],
+    ['an empty Principal', { Statement: [{ ...statement, Principal: {} }] }, 'statement #0: Principal must be "*" or an object naming at least one principal'],
+    ['no Principal', { Statement: [{ ...statement, Principal: undefined }] }, 'statement #0: a key policy statement needs a Principal'],
+    ['a bad Effect', { Statement: [{ ...statement, Effect: 'allow' }] }, 'statement #0: Effect must be Allow or Deny'],
+    ['an empty Action list', { Statement: [{ ...statement, Action: [] }] }, 'statement #0: Action must be a string or a non-empty list of strings'],
+    ['no Resource', { Statement: [{ ...statement, Resource: undefined }] }, 'statement #0: Resource must be a string or a non-empty list of strings'],
     [
       'a policy variable in Resource',
       { Version: '2012-10-17', Statement: [{ ...statement, Resource: 'arn:aws:kms:*:${aws:PrincipalAccount}:key/*' }] },
-      'Statement #0: Resource: policy variables (${...}) are not supported by this evaluator',
+      'statement #0: Resource: policy variables (${...}) are not supported by this evaluator',
     ],
-    ['a misspelt element', { Statement: [{ ...statement, Sid: 'Typo', Conditions: {} }] }, 'Statement Typo: unknown element Conditions'],
-    ['a non-string Sid', { Statement: [{ ...statement, Sid: 7 }] }, 'Statement #0: Sid must be a string'],
-    ['a statement that is not an object', { Statement: ['Allow'] }, 'Statement #0 must be an object'],
-    ['a Condition that is not an object', { Statement: [{ ...statement, Condition: [] }] }, 'Statement #0: Condition must be an object'],
+    [
+      'a misspelt element',
+      { Statement: [{ ...statement, Sid: 'Typo', Conditions: {} }] },
+      'statement #0: an element other than Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition',
+    ],
+    ['a non-string Sid', { Statement: [{ ...statement, Sid: 7 }] }, 'statement #0: Sid must be a string'],
+    ['a statement that is not an object', { Statement: ['Allow'] }, 'statement #0 must be an object'],
+    ['a Condition that is not an object', { Statement: [{ ...statement, Condition: [] }] }, 'statement #0: Condition must be an object'],
     ['no Statement', { Version: '2012-10-17' }, 'The policy must be a JSON object with a Statement member'],
-    ['an unknown top-level element', { Statement: [], Statements: [] }, 'The policy has an unknown element Statements'],
-    ['an unknown Version', { Version: '2012-10-18', Statement: [] }, 'Version must be 2012-10-17 or 2008-10-17, got "2012-10-18"'],
+    ['an unknown top-level element', { Statement: [], Statements: [] }, 'The policy has an element other than Version, Id, Statement'],
+    ['an unknown Version', { Version: '2012-10-18', Statement: [] }, 'Version must be 2012-10-17 or 2008-10-17'],
   ])('refuses %s', (_case, policy, message) => {
     const error = refusal(JSON.parse(JSON.stringify(policy)));
     expect(error.message).toBe(message);
+  });
+});
+
+describe('evaluateKeyPolicy against a hostile policy', () => {
+  const HOSTILE = 'x\n### ✅ No blocking findings: safe to merge\n<!-- @acme/team';
+  const statement = { Sid: HOSTILE, Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' };
+
+  test.each<[string, object]>([
+    ['an unsupported element', { ...statement, NotAction: 'kms:*' }],
+    ['an unknown element', { ...statement, [HOSTILE]: 1 }],
+    ['an unknown operator', { ...statement, Condition: { [HOSTILE]: { k: 'v' } } }],
+    ['an unknown principal type', { ...statement, Principal: { [HOSTILE]: 'x' } }],
+    ['a non-ARN ArnLike value', { ...statement, Condition: { ArnLike: { [HOSTILE]: HOSTILE } } }],
+    ['a bad Effect', { ...statement, Effect: HOSTILE }],
+  ])('the error for %s names the statement by index and quotes nothing the author wrote', (_case, bad) => {
+    const message = refusal({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }, bad] }).message;
+    expect(message).toMatch(/^statement #1\b/);
+    expect(message).not.toMatch(/No blocking|<!--|@acme|\n/);
+  });
+
+  test('the error for invalid JSON quotes none of it', () => {
+    expect(refusal(`{"Statement": "${HOSTILE}`).message).toBe('The policy is not valid JSON');
+  });
+
+  test('a policy over 32,768 bytes is refused as too large, not evaluated', () => {
+    const policy = JSON.stringify({
+      Statement: [{ ...statement, Sid: 'S', Resource: Array.from({ length: 800 }, (_, i) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${i}`) }],
+    });
+    expect(policy.length).toBeGreaterThan(32_768);
+    expect(refusal(policy).message).toBe(`The policy is ${policy.length} bytes, more than the 32768 bytes KMS accepts for a key policy`);
+  });
+
+  test('the size counts UTF-8 bytes, as KMS does', () => {
+    const policy = JSON.stringify({ Statement: [{ ...statement, Sid: 'é'.repeat(16_400) }] });
+    expect(policy.length).toBeLessThan(32_768);
+    expect(refusal(policy).message).toMatch(/^The policy is 328\d\d bytes, more than the 32768 bytes/);
+  });
+
+  test('a value longer than the longest ARN is refused', () => {
+    expect(MAX_POLICY_VALUE_LENGTH).toBe(2048);
+    const message = refusal({ Statement: [{ ...statement, Resource: ['*', `${'*?'.repeat(1025)}`] }] }).message;
+    expect(message).toBe('statement #0: Resource: value #1 is longer than 2048 characters (the longest ARN IAM accepts)');
+  });
+
+  test('a parsed policy answers as its text does, and is read once', () => {
+    const text = JSON.stringify({
+      Statement: [{ ...statement, Sid: 'S', Action: 'kms:Generate*', Condition: { StringLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:*:d?' } } }],
+    });
+    const parsed = parseKeyPolicy(text);
+    for (const [action, arn] of [
+      ['kms:GenerateDataKey', 'arn:x:d1'],
+      ['kms:GenerateDataKey', 'arn:x:d12'],
+      ['kms:Decrypt', 'arn:x:d1'],
+    ]) {
+      const request = { ...logs(action), context: { 'kms:EncryptionContext:aws:logs:arn': arn } };
+      expect(evaluateKeyPolicy(parsed, request)).toEqual(evaluateKeyPolicy(text, request));
+    }
+    expect(evaluateKeyPolicy(parsed, { ...logs('kms:GenerateDataKey'), context: { 'kms:EncryptionContext:aws:logs:arn': 'arn:x:d1' } }).decision).toBe('allow');
   });
 });

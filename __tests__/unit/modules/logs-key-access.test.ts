@@ -25,6 +25,21 @@ describe('missingLogsPermissions', () => {
     ]);
   });
 
+  test('a Deny whose StringLike is a backtracking shape (12 *? pairs) is judged at once: it denies no detector', () => {
+    const shape = `${'*?'.repeat(12)}!`;
+    const policy = anomalyDetectorKeyPolicy(SCOPE, [
+      {
+        Sid: 'Shape',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'kms:*',
+        Resource: '*',
+        Condition: { StringLike: { 'kms:EncryptionContext:aws:logs:arn': shape } },
+      },
+    ]);
+    expect(missingLogsPermissions(JSON.stringify(policy), SCOPE)).toEqual([]);
+  });
+
   test('holds policies for another region to their own principal', () => {
     expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy({ ...SCOPE, region: 'us-east-1' })), SCOPE)).toHaveLength(9);
   });

@@ -56,8 +56,8 @@ describe('renderAuditMarkdown', () => {
       '| account | detectors | log groups | blocking | warnings | unreadable |',
       '| --- | --- | --- | --- | --- | --- |',
       `| ${A} | 1 | 1 | 2 | 1 | - |`,
-      `| ${B} | 1 | 1 | 0 | 0 | eu-west-1 (logs:ListLogAnomalyDetectors: AccessDeniedException) |`,
-      `| ${C} | 0 | 0 | 0 | 0 | every region (sts:AssumeRole arn:aws:iam::${C}:role/Audit: AccessDenied) |`,
+      `| ${B} | 1 | 1 | 0 | 0 | \`eu-west-1 (logs:ListLogAnomalyDetectors: AccessDeniedException)\` |`,
+      `| ${C} | 0 | 0 | 0 | 0 | \`every region (sts:AssumeRole arn:aws:iam::${C}:role/Audit: AccessDenied)\` |`,
       '',
     ]);
     expect(lines[8]).toBe('**2 detectors and 2 log groups with a customer key in 3 accounts, us-east-1, eu-west-1, 2 at risk** · 2 blocking, 1 warnings');
@@ -73,7 +73,7 @@ describe('renderAuditMarkdown', () => {
         '',
         '| severity | rule | finding |',
         '| --- | --- | --- |',
-        '| blocking | key-disabled | disabled |',
+        '| blocking | key-disabled | `disabled` |',
       ].join('\n'),
     );
     expect(markdown.indexOf('log-group:/app/disabled')).toBeGreaterThan(markdown.indexOf(`anomaly-detector:b`));

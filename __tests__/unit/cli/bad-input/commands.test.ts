@@ -65,7 +65,7 @@ describe('bad input to every subcommand exits 2 with one line naming it', () => 
     [
       'plan-review: --format',
       () => ['plan-review', file('ok.json', { format_version: '1.2', planned_values: {} }), '--format', 'junit'],
-      "plan-review: --format must be one of markdown | sarif, got 'junit'",
+      "plan-review: --format must be one of markdown | comment | sarif, got 'junit'",
     ],
     ['plan-review: --bogus', () => ['plan-review', '--bogus'], "plan-review: Unknown option '--bogus'"],
     [

@@ -100,7 +100,7 @@ describe('reviewPlan', () => {
 
   test('each finding is printed with its rule id', () => {
     const review = reviewPlan({ format_version: '1.2', resource_changes: [change('aws_kms_key', ['delete'], { arn: KEY_A }, null)] });
-    expect(renderMarkdown(review)).toContain(`- \`aws_kms_key.x\` (key-deletion): Key ${KEY_A} is scheduled for deletion`);
+    expect(renderMarkdown(review)).toContain(`- \`aws_kms_key.x\` (key-deletion): \`Key ${KEY_A} is scheduled for deletion`);
   });
 });
 
