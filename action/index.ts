@@ -1,0 +1,12 @@
+import { runAction } from './main';
+
+// The runner runs `node action/dist/index.js` (action.yml), the bundle of this file.
+runAction().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stdout.write(`::error::kms-anomaly-detector plan review: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);
