@@ -2,8 +2,9 @@ export { startLocalAws, BACKEND_KINDS, DEFAULT_REGION, TEST_CREDENTIALS } from '
 export type { LocalAws, LocalAwsOptions, BackendKind } from '../localstack/local-aws';
 export { localAwsProviderSettings, LOCAL_AWS_SERVICES } from '../localstack/provider-settings';
 export type { LocalAwsTarget } from '../localstack/provider-settings';
-export { default as jestGlobalSetup } from './jest-global-setup';
-export { default as jestGlobalTeardown } from './jest-global-teardown';
+import jestGlobalSetup = require('./jest-global-setup');
+import jestGlobalTeardown = require('./jest-global-teardown');
+export { jestGlobalSetup, jestGlobalTeardown };
 export * from './local-aws-environment';
 export * from './verify-deployment';
 export * from './assertions';

@@ -1,6 +1,9 @@
 import type { LocalAws } from '../localstack/local-aws';
 
 /** Jest `globalTeardown`: stops the local AWS the global setup started. */
-export default async function globalTeardown(): Promise<void> {
+async function jestGlobalTeardown(): Promise<void> {
   await (globalThis as { __LOCAL_AWS__?: LocalAws }).__LOCAL_AWS__?.stop();
 }
+
+// module.exports itself, as Jest's globalTeardown reads it and as ESM and bundlers import a CommonJS default.
+export = jestGlobalTeardown;
