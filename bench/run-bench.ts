@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { startLocalAws } from '../localstack/local-aws';
+import { actionRuntimeSection } from './action-runtime';
 import { auditScaleSection } from './audit-scale';
 import { Cleanup } from './cleanup';
 import { consumerInstallsSection } from './consumer-installs';
@@ -67,6 +68,7 @@ async function main(args: readonly string[]): Promise<void> {
     if (options.withTests) sections.push(await testTiers(options.runs, progress));
     sections.push(audit);
     sections.push(await consumerInstallsSection({ runs: options.runs, progress }));
+    sections.push(await actionRuntimeSection({ runs: options.runs, progress }));
   } finally {
     for (const failure of await cleanup.runAll()) progress(`cleanup failed: ${failure}`);
   }
