@@ -10,7 +10,8 @@ export interface TitledReview {
 /**
  * The review's markdown, for the job summary and the pull-request comment: the one place the
  * action calls plan review's markdown renderer, so the cut that fits a review into GitHub's
- * comment limit (65,536 characters) goes here. Each plan is titled by its file when there are
+ * comment limit (GITHUB_COMMENT_LIMIT, 65,536 characters with the marker line) goes here; until
+ * then a longer review fails the comment step. Each plan is titled by its file when there are
  * several, or when a comment key sets this review apart from others on the same pull request.
  */
 export function reviewMarkdown(reviews: readonly TitledReview[], commentKey: string): string {

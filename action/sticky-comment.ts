@@ -12,6 +12,8 @@ export interface PullRequestComments {
   readonly update: (id: number, body: string) => Promise<{ readonly id: number }>;
 }
 
+/** GitHub refuses a comment body longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
 export const COMMENTS_PER_PAGE = 100;
 /** Pages of comments read at most (3,000 comments): past that the action fails rather than miss its comment. */
 export const MAX_COMMENT_PAGES = 30;
@@ -29,12 +31,18 @@ export interface StickyCommentResult {
 
 /**
  * Writes `markdown` as the pull request's sticky comment for `commentKey`: updates every comment
- * by `author` whose first line is the key's marker, or creates one. Errors from the endpoints
+ * by `author` whose first line is the key's marker, or creates one. A body over GitHub's limit is
+ * refused before any request (reviewMarkdown is where a review is cut to fit). Errors from the endpoints
  * propagate: a review that could not be posted must fail the step, never leave the last verdict.
  */
 export async function writeStickyComment(comments: PullRequestComments, commentKey: string, author: string, markdown: string): Promise<StickyCommentResult> {
   const marker = commentMarker(commentKey);
   const body = `${marker}\n${markdown}`;
+  if (body.length > GITHUB_COMMENT_LIMIT) {
+    throw new Error(
+      `the review is ${body.length} characters with its marker, over GitHub's comment limit of ${GITHUB_COMMENT_LIMIT}: read it in the job summary`,
+    );
+  }
   const ours: number[] = [];
   for (let page = 1; ; page++) {
     if (page > MAX_COMMENT_PAGES)

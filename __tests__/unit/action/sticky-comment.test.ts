@@ -1,4 +1,4 @@
-import { commentMarker, IssueComment, MAX_COMMENT_PAGES, PullRequestComments, writeStickyComment } from '../../../action/sticky-comment';
+import { commentMarker, GITHUB_COMMENT_LIMIT, IssueComment, MAX_COMMENT_PAGES, PullRequestComments, writeStickyComment } from '../../../action/sticky-comment';
 
 /** An in-memory pull request's comments behind the three endpoints, recording the writes. */
 function pullRequest(existing: IssueComment[]) {
@@ -61,6 +61,17 @@ describe('the sticky comment', () => {
     await expect(writeStickyComment(pullRequest(many).endpoints, '', 'bot', 'review')).rejects.toThrow(
       'the pull request has more than 3000 comments: its sticky comment cannot be found',
     );
+  });
+
+  test("a body over GitHub's comment limit is refused before any request; one at the limit is posted", async () => {
+    const marker = commentMarker('');
+    const pr = pullRequest([]);
+    const fits = 'x'.repeat(GITHUB_COMMENT_LIMIT - marker.length - 1);
+    await expect(writeStickyComment(pr.endpoints, '', 'bot', `${fits}x`)).rejects.toThrow(
+      "the review is 65537 characters with its marker, over GitHub's comment limit of 65536: read it in the job summary",
+    );
+    expect(pr.writes).toEqual([]);
+    expect(await writeStickyComment(pr.endpoints, '', 'bot', fits)).toEqual({ action: 'created', ids: [100] });
   });
 
   test('a failed write propagates', async () => {
