@@ -216,6 +216,31 @@ describe('the committed bundle', () => {
     expect(await bundleAction()).toBe(readFileSync(ACTION_BUNDLE, 'utf8'));
   });
 
+  test("action.yml keeps today's inputs and outputs (node-version only deprecated) and adds the comment key, author and token", () => {
+    const action = readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8');
+    const names = (block: string) =>
+      [
+        ...action
+          .split(`\n${block}:\n`)[1]
+          .split(/\n\S/)[0]
+          .matchAll(/^ {2}([a-z-]+):$/gm),
+      ].map((m) => m[1]);
+    expect(names('inputs')).toEqual([
+      'plan-json',
+      'config',
+      'fail-on',
+      'comment',
+      'comment-key',
+      'comment-author',
+      'github-token',
+      'sarif-file',
+      'upload-sarif',
+      'node-version',
+    ]);
+    expect(names('outputs')).toEqual(['exit-code', 'markdown-file', 'sarif-file']);
+    expect(action).toContain('  node-version:\n    description: Ignored;');
+  });
+
   test('action.yml runs it on Node 24, with no install step', () => {
     const action = readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8');
     expect(action).toMatch(/\nruns:\n {2}using: node24\n {2}main: action\/dist\/index\.js\n$/);
