@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { runAction } from './main';
 
 // The runner runs `node action/dist/index.js` (action.yml), the bundle of this file.
@@ -6,7 +7,7 @@ runAction().then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stdout.write(`::error::kms-anomaly-detector plan review: ${e instanceof Error ? e.message : String(e)}\n`);
+    core.error(`kms-anomaly-detector plan review: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = 2;
   },
 );
