@@ -65,7 +65,10 @@ export async function runAction(cwd: string = process.cwd()): Promise<number> {
   try {
     inputs = readInputs((name) => core.getInput(name));
   } catch (e) {
+    // Nothing to review and nowhere known to comment: the log says why, the summary and output that it failed.
     core.error(e instanceof Error ? e.message : String(e));
+    await core.summary.addRaw(failedReviewMarkdown(FAILED)).write();
+    core.setOutput('exit-code', String(FAILED));
     return FAILED;
   }
   let result: PlansReview | undefined;

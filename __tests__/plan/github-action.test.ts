@@ -183,6 +183,15 @@ describe('the GitHub action, run as the runner runs it: node on the committed bu
     expect(commentsOnPullRequest().map((c) => c.body)).toEqual([`${MARKER}\n${run.summary}`]);
   });
 
+  test('an input it refuses fails with exit 2 naming the input and the rule, and posts nothing', async () => {
+    const run = await runAction({ 'plan-json': 'roots/a/plan.json', 'fail-on': 'sometimes' });
+    expect(run.status).toBe(2);
+    expect(run.outputs['exit-code']).toBe('2');
+    expect(run.stdout).toContain(`::error::input 'fail-on' must be one of blocking, replace, never, got "sometimes"`);
+    expect(run.summary).toBe('**kms-anomaly-detector plan review failed** (exit 2): see the job log.\n');
+    expect(github.requests).toEqual([]);
+  });
+
   test('outside a pull request it writes the summary and posts no comment', async () => {
     writeFileSync(join(workspace, 'event.json'), JSON.stringify({ ref: 'refs/heads/main' }));
     const run = await runAction({ 'plan-json': 'roots/a/plan.json' });
