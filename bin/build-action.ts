@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { build, Plugin } from 'esbuild';
 
 const ROOT = resolve(__dirname, '..');
@@ -23,6 +23,41 @@ const embedHclWasm: Plugin = {
   },
 };
 
+/** The undici copies under node_modules/@actions, by version: the first folder in sorted order (a choice that never depends on build order). */
+function undiciCopies(): Map<string, string> {
+  const actions = join(ROOT, 'node_modules', '@actions');
+  const copies = new Map<string, string>();
+  const folders = readdirSync(actions, { recursive: true, encoding: 'utf8' })
+    .filter((path) => /(^|[\\/])node_modules[\\/]undici$/.test(path))
+    .sort();
+  for (const folder of folders) {
+    const { version } = JSON.parse(readFileSync(join(actions, folder, 'package.json'), 'utf8')) as { version: string };
+    if (!copies.has(version)) copies.set(version, join(actions, folder));
+  }
+  return copies;
+}
+
+/**
+ * @actions/core's and @actions/github's HTTP clients each install undici in their own folder
+ * (another undici sits at the top for other tools), so the bundle would carry it twice: an import
+ * of undici resolves into one folder per version. Different versions stay apart.
+ */
+const oneUndiciPerVersion: Plugin = {
+  name: 'one-undici-per-version',
+  setup(pluginBuild) {
+    const copies = undiciCopies();
+    pluginBuild.onResolve({ filter: /^undici$/ }, async (args) => {
+      if (args.pluginData === 'one-undici-per-version') return undefined;
+      const resolved = await pluginBuild.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'one-undici-per-version' });
+      const packageDir = /^(.*[\\/]node_modules[\\/]undici)[\\/]/.exec(resolved.path)?.[1];
+      if (resolved.errors.length > 0 || packageDir === undefined) return resolved;
+      const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+      const shared = copies.get(version);
+      return { path: shared === undefined ? resolved.path : join(shared, relative(packageDir, resolved.path)) };
+    });
+  },
+};
+
 /**
  * The action as one CommonJS file for Node 24 (action/index.ts and everything it imports,
  * dependencies included): the runner needs no install. Built from the checkout's root, so the
@@ -38,7 +73,7 @@ export async function bundleAction(): Promise<string> {
     format: 'cjs',
     tsconfig: 'action/tsconfig.json',
     loader: { '.gz': 'binary' },
-    plugins: [embedHclWasm],
+    plugins: [embedHclWasm, oneUndiciPerVersion],
     // hcl2json's Go runtime requires a 'performance' package only where globalThis.performance is missing (never on Node 24).
     external: ['performance'],
     legalComments: 'eof',
