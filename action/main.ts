@@ -84,17 +84,25 @@ export async function runAction(cwd: string = process.cwd()): Promise<number> {
   core.setOutput('markdown-file', markdownFile);
   await core.summary.addRaw(markdown).write();
 
-  try {
-    if (result !== undefined && inputs.sarifFile !== undefined) {
-      writeFileSync(resolve(cwd, inputs.sarifFile), result.sarif);
-      core.setOutput('sarif-file', inputs.sarifFile);
-      if (inputs.uploadSarif) await upload(inputs, result.sarif, cwd);
+  // Each step runs whatever the one before did: a failed upload must not leave the last comment standing.
+  const step = async (what: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (e) {
+      core.error(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+      exitCode = FAILED;
     }
-    if (inputs.comment) await comment(inputs, markdown);
-  } catch (e) {
-    core.error(`kms-anomaly-detector plan review: ${e instanceof Error ? e.message : String(e)}`);
-    exitCode = FAILED;
+  };
+  const sarif = result?.sarif;
+  if (sarif !== undefined && inputs.sarifFile !== undefined) {
+    const sarifFile = inputs.sarifFile;
+    await step('SARIF log', async () => {
+      writeFileSync(resolve(cwd, sarifFile), sarif);
+      core.setOutput('sarif-file', sarifFile);
+      if (inputs.uploadSarif) await upload(inputs, sarif, cwd);
+    });
   }
+  if (inputs.comment) await step('pull request comment', () => comment(inputs, markdown));
   core.setOutput('exit-code', String(exitCode));
   if (exitCode !== 0) {
     core.error(`exit ${exitCode} (fail-on: ${inputs.failOn}); see the review in the job summary`, { title: 'kms-anomaly-detector plan review' });

@@ -174,6 +174,16 @@ describe('the GitHub action, run as the runner runs it: node on the committed bu
     expect(run.stdout).toContain('Resource not accessible by integration');
   });
 
+  test('a failed SARIF upload fails the step with exit 2 and still writes the comment', async () => {
+    github.failSarifWith = 403;
+    const run = await runAction({ 'plan-json': 'roots/a/plan.json', 'upload-sarif': 'true' });
+    expect(run.status).toBe(2);
+    expect(run.outputs['exit-code']).toBe('2');
+    expect(run.stdout).toContain('::error::SARIF log: Advanced Security must be enabled for this repository to use code scanning.');
+    expect(commentsOnPullRequest().map((c) => c.body)).toEqual([`${MARKER}\n${run.summary}`]);
+    expect(run.summary).toContain('(key-deletion)');
+  });
+
   test('a plan-json line that matches nothing fails with exit 2 naming the input; the summary and comment say the review failed', async () => {
     const run = await runAction({ 'plan-json': 'roots/a/plan.json\nroots/c/plan.json' });
     expect(run.status).toBe(2);

@@ -26,6 +26,8 @@ export class FakeGitHub {
   readonly sarifUploads: unknown[] = [];
   /** The status every write (create, update) answers instead of succeeding, when set. */
   failWritesWith?: number;
+  /** The status the SARIF upload answers instead of succeeding, when set. */
+  failSarifWith?: number;
   /** The login the token comments as. */
   readonly login = 'github-actions[bot]';
   private nextId = 1000;
@@ -82,6 +84,8 @@ export class FakeGitHub {
       return { status: 200, body: comment };
     }
     if (url.pathname === `${prefix}/code-scanning/sarifs` && req.method === 'POST') {
+      if (this.failSarifWith !== undefined)
+        return { status: this.failSarifWith, body: { message: 'Advanced Security must be enabled for this repository to use code scanning.' } };
       this.sarifUploads.push(body);
       return { status: 202, body: { id: 'sarif-1', url: `${prefix}/code-scanning/sarifs/sarif-1` } };
     }
