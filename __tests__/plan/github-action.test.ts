@@ -193,6 +193,17 @@ describe('the GitHub action, run as the runner runs it: node on the committed bu
     expect(commentsOnPullRequest().map((c) => c.body)).toEqual([`${MARKER}\n${run.summary}`]);
   });
 
+  test('a glob that matches a path with markdown in its name is refused before the name reaches the comment', async () => {
+    mkdirSync(join(workspace, 'repo', 'roots', '[x](https:'), { recursive: true });
+    writeFileSync(join(workspace, 'repo', 'roots', '[x](https:', 'plan.json'), NO_CHANGES);
+    const run = await runAction({ 'plan-json': 'roots/*/plan.json' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain(
+      `input 'plan-json': "roots/*/plan.json" matches "roots/[x](https:/plan.json"; a path must be up to 200 letters, digits and . _ / @ + = -`,
+    );
+    expect(run.summary).toBe('**kms-anomaly-detector plan review failed** (exit 2): see the job log.\n');
+  });
+
   test('an input it refuses fails with exit 2 naming the input and the rule, and posts nothing', async () => {
     const run = await runAction({ 'plan-json': 'roots/a/plan.json', 'fail-on': 'sometimes' });
     expect(run.status).toBe(2);
