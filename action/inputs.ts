@@ -10,6 +10,8 @@ export interface ActionInputs {
   readonly comment: boolean;
   /** Tells this review's sticky comment from others' on the same pull request ('' is the one default comment). */
   readonly commentKey: string;
+  /** The pull request to comment on; undefined: the one the workflow's event is about. */
+  readonly pullRequest?: number;
   /** Only comments by this login are taken as the sticky comment to update. */
   readonly commentAuthor: string;
   /** Where to write the SARIF log; undefined: no log. */
@@ -56,6 +58,8 @@ export function readInputs(input: (name: string) => string): ActionInputs {
   const uploadSarif = booleanInput('upload-sarif', input('upload-sarif') || 'false');
   const sarifFile = input('sarif-file') || (uploadSarif ? DEFAULT_SARIF_FILE : undefined);
   const comment = booleanInput('comment', input('comment') || 'true');
+  const pullRequest = input('pull-request');
+  if (!/^$|^[1-9][0-9]{0,9}$/.test(pullRequest)) throw new InputError(`input 'pull-request' must be a pull request number, got ${JSON.stringify(pullRequest)}`);
   const token = input('github-token');
   if ((comment || uploadSarif) && token === '')
     throw new InputError("input 'github-token' must be set to comment or upload the SARIF log (its default is the job's github.token)");
@@ -65,6 +69,7 @@ export function readInputs(input: (name: string) => string): ActionInputs {
     failOn: failOn as FailOn,
     comment,
     commentKey,
+    pullRequest: pullRequest === '' ? undefined : Number(pullRequest),
     commentAuthor: input('comment-author') || 'github-actions[bot]',
     sarifFile,
     uploadSarif,

@@ -22,9 +22,9 @@ async function review(inputs: ActionInputs, cwd: string): Promise<PlansReview> {
 
 async function comment(inputs: ActionInputs, markdown: string): Promise<void> {
   const { eventName, payload, repo } = github.context;
-  const pullRequest = payload.pull_request?.number;
-  if (!PULL_REQUEST_EVENTS.includes(eventName) || pullRequest === undefined) {
-    core.info(`No comment: the workflow runs on ${eventName}, not on a pull request.`);
+  const pullRequest = inputs.pullRequest ?? (PULL_REQUEST_EVENTS.includes(eventName) ? payload.pull_request?.number : undefined);
+  if (pullRequest === undefined) {
+    core.info(`No comment: the workflow runs on ${eventName}, not on a pull request, and no pull-request input names one.`);
     return;
   }
   const octokit = github.getOctokit(inputs.token);

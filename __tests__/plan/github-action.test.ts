@@ -221,6 +221,14 @@ describe('the GitHub action, run as the runner runs it: node on the committed bu
     expect(github.requests).toEqual([]);
   });
 
+  test('pull-request comments on the pull request it names, from an event that is not about one (a workflow_run job)', async () => {
+    writeFileSync(join(workspace, 'event.json'), JSON.stringify({ workflow_run: { id: 1 } }));
+    const run = await runAction({ 'plan-json': 'roots/a/plan.json', 'pull-request': '12' });
+    expect(run.status).toBe(1);
+    expect(github.comments.get(12)?.map((c) => c.body)).toEqual([`${MARKER}\n${run.summary}`]);
+    expect(commentsOnPullRequest()).toEqual([]);
+  });
+
   test('sarif-file gets the SARIF log; upload-sarif sends it gzipped to code scanning under the comment key', async () => {
     const run = await runAction({
       'plan-json': 'roots/a/plan.json',
@@ -261,6 +269,7 @@ describe('the committed bundle', () => {
       'fail-on',
       'comment',
       'comment-key',
+      'pull-request',
       'comment-author',
       'github-token',
       'sarif-file',
