@@ -12,6 +12,8 @@ export default tseslint.config(
     rules: {
       // Destructuring a member away (`const { Sid: _sid, ...rest } = s`) is how the code omits one.
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
+      // `import x = require()` is how TypeScript imports an `export =` module (the Jest setup pair); bare require() stays refused.
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
     },
   },
   prettier,

@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { startLocalAws } from '../localstack/local-aws';
+import { actionRuntimeSection } from './action-runtime';
 import { auditScaleSection } from './audit-scale';
 import { Cleanup } from './cleanup';
 import { consumerInstallsSection } from './consumer-installs';
@@ -70,6 +71,7 @@ async function main(args: readonly string[]): Promise<void> {
     sections.push(audit);
     sections.push(await consumerInstallsSection({ runs: options.runs, progress }));
     sections.push(await hostilePlansSection({ runs: options.runs, progress }));
+    sections.push(await actionRuntimeSection({ runs: options.runs, progress }));
   } finally {
     for (const failure of await cleanup.runAll()) progress(`cleanup failed: ${failure}`);
   }

@@ -22,7 +22,7 @@ export async function testTiers(runs: number, progress: (line: string) => void):
   const npmTests: number[] = [];
   const notes: string[] = [
     '`npm start -- --once` starts a local AWS of its own (the environment names none); each integration tier starts its own too.',
-    '`npm test` is `tsc --noEmit`, lint, then Jest with every project in one run (three workers).',
+    "`npm test` is `tsc --noEmit` (the action's sources too, with bundler resolution), lint, then Jest with every project in one run (three workers).",
   ];
   const timed = async (label: string, run: number, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
     progress(`tests: ${label}, run ${run}/${runs}`);

@@ -38,7 +38,7 @@ function ratioRow(ratio: Ratio): string {
   return `| ${ratio.label} | ${cells.join(' | ')} | ${ratio.samples.length} | ${target} |`;
 }
 
-function renderSection(section: Section): string {
+export function renderSection(section: Section): string {
   const lines = [`## ${section.title}`, ''];
   if (section.figures.length > 0) {
     lines.push('| figure | min | median | max | runs |', '| --- | ---: | ---: | ---: | ---: |', ...section.figures.map(figureRow), '');

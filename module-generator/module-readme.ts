@@ -1,5 +1,6 @@
 import { REQUIRED_TERRAFORM_VERSION } from '../modules/terraform-version';
 import { AWS_PROVIDER_VERSION, ModuleFiles } from './module-files';
+import { moduleSource } from './module-source';
 
 /** What the README reads of a variable in variables.tf.json. */
 interface VariableBlock {
@@ -46,9 +47,6 @@ function outputsTable(files: ModuleFiles): string {
   );
 }
 
-/** How users reference the committed module: a git source pinned to a release tag (OWNER and vX.Y.Z are placeholders). */
-export const MODULE_SOURCE = 'git::https://github.com/OWNER/kms-anomaly-detector.git//terraform-module?ref=vX.Y.Z';
-
 export function renderModuleReadme(files: ModuleFiles): string {
   return `# kms-anomaly-detector Terraform module
 
@@ -63,7 +61,7 @@ This folder is committed to the kms-anomaly-detector repository; take it from a 
 
 \`\`\`hcl
 module "anomaly_detector" {
-  source = "${MODULE_SOURCE}"
+  source = "${moduleSource()}"
 
   log_group_arns       = [aws_cloudwatch_log_group.app.arn]
   detector_name        = "app"

@@ -7,7 +7,7 @@ import { localAwsVariables } from './local-aws-environment';
  * stays on globalThis for the teardown. When no local AWS can start, the run fails with the
  * reason: tests never pass without one.
  */
-export default async function globalSetup(): Promise<void> {
+async function jestGlobalSetup(): Promise<void> {
   const started = Date.now();
   let localAws: LocalAws;
   try {
@@ -21,3 +21,6 @@ export default async function globalSetup(): Promise<void> {
   process.stdout.write(`\nlocal AWS: ${localAws.backend} at ${localAws.backendEndpoint}, gateway ${localAws.endpoint} (${Date.now() - started} ms${log})\n`);
   for (const notice of localAws.notices) process.stdout.write(`local AWS: ${notice}\n`);
 }
+
+// module.exports itself, as Jest's globalSetup reads it and as ESM and bundlers import a CommonJS default.
+export = jestGlobalSetup;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -16,8 +16,9 @@ describe('the npm package', () => {
   const workspace = mkdtempSync(join(tmpdir(), 'kms-anomaly-package-'));
   let project: string;
   let files: readonly string[];
+  let tarball: string;
 
-  beforeAll(() => ({ project, files } = installPackedPackage(workspace, 'consumer')));
+  beforeAll(() => ({ project, files, tarball } = installPackedPackage(workspace, 'consumer')));
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
   test('holds the compiled library, CLI and harness with declarations, the Terraform module, the audit policies and role templates, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
@@ -57,6 +58,35 @@ describe('the npm package', () => {
       ...sources.flatMap((s) => [`${s}.js`, `${s}.d.ts`]),
     ];
     expect([...files].sort()).toEqual(expected.sort());
+  });
+
+  describe('checked as npm would publish it', () => {
+    const bin = (name: string) => join(PROJECT_ROOT, 'node_modules', '.bin', name);
+
+    test('publint reports nothing in the tarball, suggestions included', () => {
+      const out = run(bin('publint'), ['run', tarball, '--level', 'suggestion', '--strict'], workspace);
+      expect(out).not.toMatch(/Errors:|Warnings:|Suggestions:/);
+      expect(out).toContain('All good!');
+    });
+
+    test('arethetypeswrong finds no problem for any entry, under every resolution (node10, node16 from CJS and ESM, bundler)', () => {
+      // Exit code 1 on a problem; the JSON says which.
+      const report = JSON.parse(
+        execFileSync(bin('attw'), [tarball, '--format', 'json'], { cwd: workspace, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+      ) as { analysis: { entrypoints: Record<string, unknown> }; problems: unknown };
+      expect(Object.keys(report.analysis.entrypoints)).toEqual(expect.arrayContaining(['.', './cdktn', './key-policy', './testing']));
+      expect(report.problems).toEqual({});
+    });
+
+    test('npm publish --dry-run accepts it as it is, with nothing to auto-correct in package.json', () => {
+      const published = spawnSync('npm', ['publish', tarball, '--dry-run'], { cwd: workspace, encoding: 'utf8' });
+      const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+      expect(published.status).toBe(0);
+      expect(published.stdout).toContain(`+ kms-anomaly-detector@${version}`);
+      // Only the notice that a real publish needs a login (this machine has none) may remain.
+      const warnings = published.stderr.split('\n').filter((line) => line.startsWith('npm warn') && !line.includes('requires you to be logged in'));
+      expect(warnings).toEqual([]);
+    });
   });
 
   describe('installed from its tarball into a new project', () => {
@@ -142,7 +172,7 @@ export function build(stack: TerraformStack): string {
         process.execPath,
         [
           '-e',
-          "const t = require('kms-anomaly-detector/testing'); console.log(['startLocalAws', 'localAwsProviderSettings', 'jestGlobalSetup', 'jestGlobalTeardown', 'assertDetectorUsesKey', 'assertKeyChangeReplacesDetector', 'StackDeployment', 'ScenarioRun', 'describeScenarios'].map((n) => typeof t[n]).join(' ')); console.log(typeof require('kms-anomaly-detector/testing/jest-global-setup').default)",
+          "const t = require('kms-anomaly-detector/testing'); console.log(['startLocalAws', 'localAwsProviderSettings', 'jestGlobalSetup', 'jestGlobalTeardown', 'assertDetectorUsesKey', 'assertKeyChangeReplacesDetector', 'StackDeployment', 'ScenarioRun', 'describeScenarios'].map((n) => typeof t[n]).join(' ')); console.log(typeof require('kms-anomaly-detector/testing/jest-global-setup'))",
         ],
         project,
       );

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { synthesizeApp } from '../../terraform-runner/cdktf-app';
-import { PlanJson } from '../../terraform-runner/plan-json';
 import { planStack } from '../../terraform-runner/stack-plan';
 import { Command } from '../command-io';
 import { oneOf, parseOptions } from '../parse-options';
@@ -9,7 +7,7 @@ import { UsageError } from '../usage-error';
 import { packageVersion } from '../package-version';
 import { findingLocator, uriOf } from './finding-locations';
 import { fitComment } from './fit-comment';
-import { readConfiguration, parsePlanJson } from './plan-input';
+import { readPlanFiles, ReviewedPlan } from './plan-files';
 import { exitCodeFor, FAIL_ON, renderMarkdown } from './render-markdown';
 import { renderSarif } from './render-sarif';
 import { reviewPlan, SynthesizedConfig } from './review-plan';
@@ -41,40 +39,7 @@ declares the resource (or the plan file, without --config); paths relative to th
 Exit codes: 0 nothing --fail-on refuses; 1 findings per --fail-on; 2 bad input or a failure.
 `;
 
-interface ReviewedPlan {
-  readonly title: string;
-  readonly plan: PlanJson;
-  readonly config?: SynthesizedConfig;
-  /** The plan's file (a cdktf app's: its synthesized configuration): where SARIF anchors findings without a configuration. */
-  readonly planFile: string;
-  /** The configuration the plan came from: where SARIF anchors findings, at the resource's line. */
-  readonly configPath?: string;
-}
-
 const FORMATS = ['markdown', 'comment', 'sarif'] as const;
-
-async function fromFiles(planFiles: readonly string[], configPaths: readonly string[], cwd: string): Promise<ReviewedPlan[]> {
-  if (configPaths.length > 1 && configPaths.length !== planFiles.length) {
-    throw new UsageError(`--config must be given once for all plans or once per plan: ${planFiles.length} plans, ${configPaths.length} --config`);
-  }
-  const configs = await Promise.all(configPaths.map((p) => readConfiguration(resolve(cwd, p))));
-  const configPathOf = (i: number) => (configPaths.length > 0 ? resolve(cwd, configPaths.length > 1 ? configPaths[i] : configPaths[0]) : undefined);
-  return planFiles.map((file, i) => {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, file), 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-    }
-    return {
-      title: file,
-      plan: parsePlanJson(text, file),
-      config: configs.length > 1 ? configs[i] : configs[0],
-      planFile: resolve(cwd, file),
-      configPath: configPathOf(i),
-    };
-  });
-}
 
 async function fromApp(appDir: string, env: NodeJS.ProcessEnv): Promise<ReviewedPlan[]> {
   const stacks = await synthesizeApp(appDir, env);
@@ -106,7 +71,7 @@ export const planReviewCommand: Command = {
     if (positionals.length === 0 && configs.length > 0)
       throw new UsageError(`--config goes with PLAN_JSON files; a cdktf app's own configuration is read from its synth`);
     if (positionals.length > 0 && values['app-dir'] !== undefined) throw new UsageError('--app-dir plans an app; it does not go with PLAN_JSON files');
-    const plans = positionals.length > 0 ? await fromFiles(positionals, configs, io.cwd) : await fromApp(resolve(io.cwd, values['app-dir'] ?? '.'), io.env);
+    const plans = positionals.length > 0 ? await readPlanFiles(positionals, configs, io.cwd) : await fromApp(resolve(io.cwd, values['app-dir'] ?? '.'), io.env);
     const reviews = plans.map((p) => ({ ...p, review: reviewPlan(p.plan, p.config) }));
     if (format === 'sarif') {
       io.stdout(

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseHcl } from '@cdktf/hcl2json';
 import { PlanAction, PlanJson } from '../../terraform-runner/plan-json';
 import { UsageError } from '../usage-error';
 import { SynthesizedConfig } from './review-plan';
@@ -105,6 +104,9 @@ export async function readConfiguration(path: string): Promise<SynthesizedConfig
   }
   const files = readdirSync(path).filter((f) => f.endsWith('.tf') || f.endsWith('.tf.json'));
   if (files.length === 0) throw new UsageError(`--config ${path} holds no .tf or .tf.json file`);
+  // Loaded here, not at the top: importing hcl2json compiles its WebAssembly (about 0.45 s of CPU),
+  // which only a folder of .tf files needs.
+  const { parse: parseHcl } = await import('@cdktf/hcl2json');
   const parsed = await Promise.all(
     files.sort().map(async (f) => {
       const file = join(path, f);

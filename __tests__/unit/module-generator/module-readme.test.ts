@@ -1,6 +1,9 @@
-import { MODULE_SOURCE, renderModuleReadme } from '../../../module-generator/module-readme';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderModuleReadme } from '../../../module-generator/module-readme';
 import { ModuleFiles } from '../../../module-generator/module-files';
 import { synthesizeModuleFiles } from '../../../module-generator/synthesize-module';
+import { PROJECT_ROOT } from '../../support/run-command';
 
 /** The README's table rows, by first-column name. */
 function tableRows(readme: string, section: string): Map<string, string[]> {
@@ -43,9 +46,9 @@ describe('the module README, generated from the same files as the module', () =>
     for (const [name, o] of Object.entries(outputs)) expect(rows.get(name)![1]).toBe(o.description);
   });
 
-  test('shows the module taken from git at a release tag, and points to the examples', () => {
-    expect(MODULE_SOURCE).toBe('git::https://github.com/OWNER/kms-anomaly-detector.git//terraform-module?ref=vX.Y.Z');
-    expect(readme).toContain(`  source = "${MODULE_SOURCE}"`);
+  test("shows the module taken from the project's git repository at this version's release tag, and points to the examples", () => {
+    const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(readme).toContain(`  source = "git::https://github.com/kms-anomaly-detector/kms-anomaly-detector.git//terraform-module?ref=v${version}"`);
     expect(readme).toContain('`examples/basic`');
     expect(readme).toContain('`examples/existing-key`');
   });
