@@ -2,7 +2,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
-import { AuditClientFactory, auditDetectors } from '../../../../cli/audit/audit-detectors';
+import { auditClientConfig, AuditClientFactory, auditDetectors } from '../../../../cli/audit/audit-detectors';
+import { CannedAwsHttp } from '../../support/canned-aws-http';
 import { anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
 import { AUDIT_READ_ACTIONS } from '../../../../cli/audit/read-aws';
 
@@ -41,8 +42,6 @@ function stubbedClients(answer: Answer, delayMs = 0, inFlight = { now: 0, max: 0
   };
 }
 
-const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-
 function account(detectors: number, keyAnswer: (command: string) => unknown): Answer {
   return (command) => {
     switch (command) {
@@ -63,20 +62,25 @@ const usableKey = (command: string) => {
 };
 
 describe('auditDetectors', () => {
-  test('a key throttled beyond the SDK retries is reported as unreadable, never as a finding about the key', async () => {
+  test('a key throttled beyond the SDK retries is reported as unreadable after 3 attempts, never as a finding about the key', async () => {
+    // KMS answered at the HTTP handler, below the SDK's retry middleware, with audit's own client settings.
+    const kmsHttp = new CannedAwsHttp((operation) =>
+      operation === 'GetKeyRotationStatus' ? { error: 'ThrottlingException', message: 'Rate exceeded' } : { body: usableKey(operation) },
+    );
+    const others = stubbedClients(account(2, () => ({})));
     const report = await auditDetectors({
       regions: ['us-east-1'],
-      clients: stubbedClients(
-        account(2, (command) => {
-          if (command === 'GetKeyRotationStatus') throw throttled();
-          return usableKey(command);
-        }),
-      ),
+      clients: (region, credentials) => ({
+        ...others(region, credentials),
+        kms: new KMSClient({ ...auditClientConfig(region, undefined, { accessKeyId: 'stub', secretAccessKey: 'stub' }), requestHandler: kmsHttp }),
+      }),
     });
     expect(report.detectors.map((d) => d.findings)).toEqual([[], []]);
     expect(report.unreadable).toEqual([
       { accountId: A, region: 'us-east-1', call: `kms:GetKeyRotationStatus ${KEY}`, code: 'ThrottlingException', message: 'Rate exceeded' },
     ]);
+    // The SDK's default of 3 attempts, all sent; the key's other reads once each.
+    expect(kmsHttp.operations().sort()).toEqual(['DescribeKey', 'GetKeyPolicy', 'GetKeyRotationStatus', 'GetKeyRotationStatus', 'GetKeyRotationStatus']);
   });
 
   test.each([1, 3, 8])('--concurrency %i bounds the reads in flight', async (concurrency) => {
