@@ -5,7 +5,8 @@ import { keyPolicyCommand } from './key-policy/command';
 import { packageVersion } from './package-version';
 import { planReviewCommand } from './plan-review/command';
 
-const COMMANDS: Readonly<Record<string, Command>> = {
+/** The dispatch: every subcommand by the name it is run with. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
   'plan-review': planReviewCommand,
   'key-policy': keyPolicyCommand,
   deploy: deployCommand,

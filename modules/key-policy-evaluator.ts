@@ -1,7 +1,8 @@
 /**
  * Answers one question with IAM's semantics: does this KMS key policy let this principal call
- * this action on this key, given the request's condition keys? Used by the local emulation of
- * CreateLogAnomalyDetector and by the key-policy tools. Libraries tried fell short
+ * this action on this key, given the request's condition keys? Used by the key-policy tools,
+ * plan review, audit and the harness's verifiers; the local AWS judges by its own rules, so the
+ * two are compared, not one taken for the other. Libraries tried fell short
  * (@cloud-copilot/iam-simulate ignores `kms:EncryptionContext:` keys that contain colons, pbac
  * rejects a string Resource).
  *

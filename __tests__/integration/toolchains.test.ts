@@ -272,7 +272,7 @@ describe('the package on each toolchain, from consumer projects outside the chec
       expect(JSON.parse(runIn(project, process.execPath, ['unknown-attributes.js', file]))).toEqual([]);
     });
 
-    test('updates the filter pattern and visibility time in place: the trigger holds only the name and log groups', () => {
+    test('sets the filter pattern and visibility time, and keeps them out of the replacement trigger (only the name and log groups)', () => {
       const stack = synthesized.get(t.name)!;
       const [detector] = Object.values(stack.resource.aws_cloudwatch_log_anomaly_detector);
       expect(detector).toMatchObject({ filter_pattern: '%ERROR%', anomaly_visibility_time: 14 });

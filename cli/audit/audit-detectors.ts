@@ -86,11 +86,15 @@ export interface AuditReport {
   readonly time: Date;
 }
 
+/** The SDK client settings audit reads with. Adaptive mode retries throttling and slows the client down: a throttled read is retried, never a finding. */
+export function auditClientConfig(region: string, endpoint: string | undefined, credentials: AccountCredentials | undefined) {
+  return { region, endpoint, credentials, retryMode: 'adaptive' };
+}
+
 const defaultClients =
   (endpoint: string | undefined): AuditClientFactory =>
   (region, credentials) => {
-    // Adaptive mode retries throttling and slows the client down: a throttled read is retried, never a finding.
-    const config = { region, endpoint, credentials, retryMode: 'adaptive' };
+    const config = auditClientConfig(region, endpoint, credentials);
     return { logs: new CloudWatchLogsClient(config), kms: new KMSClient(config), sts: new STSClient(config), organizations: new OrganizationsClient(config) };
   };
 

@@ -1,6 +1,6 @@
-import { evaluateKeyPolicy, UnsupportedPolicyError } from '../../modules/key-policy-evaluator';
 import type { BackendIdentity } from '../backend-sts';
 import { AccessDeniedException, InvalidParameterException, LogsServiceError, ResourceNotFoundException } from './errors';
+import { judgeServiceCall, PolicyNotJudged } from './key-policy-rules';
 import { Scope } from './store';
 
 /** The caller of an operation: where it lands, and who its backend reads in its own account are sent as. */
@@ -162,22 +162,22 @@ export class CreationChecks {
     const policy = await this.backend.keyPolicy(caller, key.KeyId ?? kmsKeyId, keyAccount);
     const service = logsServicePrincipal(caller.scope);
     for (const action of REQUIRED_KEY_ACTIONS) {
-      let evaluation;
+      let answer;
       try {
-        evaluation = evaluateKeyPolicy(policy, {
-          principal: { service },
+        answer = judgeServiceCall(policy, {
+          servicePrincipal: service,
           action,
-          resource: key.Arn ?? kmsKeyId,
+          keyArn: key.Arn ?? kmsKeyId,
           // The guide's current policy also conditions on the global keys AWS sets when a
           // service acts for a resource; policies that check only the context still pass.
-          context: { [LOGS_ARN_CONTEXT_KEY]: resourceArn, 'aws:SourceArn': resourceArn, 'aws:SourceAccount': caller.scope.account },
+          conditionKeys: { [LOGS_ARN_CONTEXT_KEY]: resourceArn, 'aws:SourceArn': resourceArn, 'aws:SourceAccount': caller.scope.account },
         });
       } catch (e) {
-        if (!(e instanceof UnsupportedPolicyError)) throw e;
+        if (!(e instanceof PolicyNotJudged)) throw e;
         throw unusableKey(kmsKeyId, resourceArn, `has a key policy this local emulator cannot evaluate (${e.message}); AWS may accept it`);
       }
-      if (evaluation.decision !== 'allow') {
-        const why = evaluation.decision === 'explicit-deny' ? `statement ${evaluation.deniedBy.join(', ')} denies it` : 'no statement allows it';
+      if (!answer.admitted) {
+        const why = answer.deniedBy.length > 0 ? `statement ${answer.deniedBy.join(', ')} denies it` : 'no statement allows it';
         throw unusableKey(
           kmsKeyId,
           resourceArn,

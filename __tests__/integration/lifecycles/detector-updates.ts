@@ -49,7 +49,7 @@ export function detectorUpdates(scenario: DefineScenario): void {
       'filter pattern and visibility time',
       resources({ evaluationFrequency: 'FIVE_MIN', filterPattern: '%ERROR%', anomalyVisibilityTime: 30 }),
       (test) => {
-        test('filterPattern and anomalyVisibilityTime update in place: same ARN, its learned baseline kept, new values in AWS', async (facts) => {
+        test('filterPattern and anomalyVisibilityTime update in place: same ARN, new values in AWS', async (facts) => {
           await expectApplied(facts, 'update', { why: 'in place: anomaly_visibility_time, enabled, filter_pattern', findings: 0 });
           expect(facts.outputs.detector_arn).toBe(arn);
           expect(await getDetector(arn)).toMatchObject({ filterPattern: '%ERROR%', anomalyVisibilityTime: 30 });
@@ -68,10 +68,33 @@ export function detectorUpdates(scenario: DefineScenario): void {
           await expectApplied(facts, 'replace', { why: 'log_group_arn_list changed (UpdateLogAnomalyDetector cannot change them)', findings: 1 });
           const { outputs } = facts;
           expect(outputs.detector_arn).not.toBe(arn);
+          arn = outputs.detector_arn;
           expect(await getDetector(outputs.detector_arn)).toMatchObject({
             logGroupArnList: [outputs.first_log_group_arn, outputs.second_log_group_arn],
             anomalyDetectorStatus: 'TRAINING',
           });
+        });
+      },
+    );
+
+    // UpdateLogAnomalyDetector has no name field: planned, applied and read back, a new name is a new detector.
+    s.step(
+      'detector name',
+      resources({
+        evaluationFrequency: 'FIVE_MIN',
+        filterPattern: '%ERROR%',
+        anomalyVisibilityTime: 30,
+        logGroups: ['first', 'second'],
+        enabled: false,
+        detectorName: `${namePrefix}-renamed`,
+      }),
+      (test) => {
+        test('a changed detector name replaces the detector: a new ARN holds the new name, the old ARN is gone', async (facts) => {
+          await expectApplied(facts, 'replace');
+          const { outputs } = facts;
+          expect(outputs.detector_arn).not.toBe(arn);
+          expect((await getDetector(outputs.detector_arn)).detectorName).toBe(`${namePrefix}-renamed`);
+          await expect(getDetector(arn)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
         });
       },
     );

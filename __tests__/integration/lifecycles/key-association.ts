@@ -7,7 +7,7 @@ import {
 import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { Construct } from 'constructs';
 import { effectiveChanges, PlanJson } from '../../../terraform-runner/plan-json';
-import { accountRootStatement, anomalyDetectorLogsStatements, KeyPolicyDocument } from '../../../modules/key-policy';
+import { accountRootStatement, KeyPolicyDocument } from '../../../modules/key-policy';
 import { reviewPlan } from '../../../cli/plan-review/review-plan';
 import { renderMarkdown } from '../../../cli/plan-review/render-markdown';
 import { DefineScenario } from '../../../testing/describe-scenarios';
@@ -51,11 +51,33 @@ export function keyAssociation(scenario: DefineScenario): void {
         expect(detector.detectorName).toBe(`${namePrefix}-detector`);
       });
 
-      test('the key policy holds both CloudWatch Logs statements with their conditions', async () => {
+      test("the key policy KMS holds has the guide's two CloudWatch Logs statements, written out here", async () => {
         const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId: outputs.key_a_arn, PolicyName: 'default' }));
         const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId: outputs.key_a_arn }));
         const statements = (JSON.parse(Policy ?? '{}') as KeyPolicyDocument).Statement;
-        expect(statements).toEqual(expect.arrayContaining(anomalyDetectorLogsStatements({ region: env.region, account: KeyMetadata?.AWSAccountId ?? '' })));
+        // Literal, as the guide (LogsAnomalyDetection-KMS) writes them, not the builder's output.
+        const detectors = `arn:aws:logs:${env.region}:${KeyMetadata?.AWSAccountId}:anomaly-detector:*`;
+        const Principal = { Service: `logs.${env.region}.amazonaws.com` };
+        expect(statements).toEqual(
+          expect.arrayContaining([
+            {
+              Sid: 'AllowCloudWatchLogsAnomalyDetectors',
+              Effect: 'Allow',
+              Principal,
+              Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+              Resource: '*',
+              Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': detectors } },
+            },
+            {
+              Sid: 'AllowCloudWatchLogsAnomalyDetectorsEncryptionSdk',
+              Effect: 'Allow',
+              Principal,
+              Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+              Resource: '*',
+              Condition: { ArnLike: { 'kms:EncryptionContext:aws-crypto-ec:aws:logs:arn': detectors } },
+            },
+          ]),
+        );
       });
 
       test('tags round-trip', async () => {

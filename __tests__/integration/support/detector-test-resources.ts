@@ -21,6 +21,8 @@ export interface DetectorTestProps {
   readonly enabled?: boolean;
   readonly filterPattern?: string;
   readonly anomalyVisibilityTime?: number;
+  /** @default `${namePrefix}-detector` */
+  readonly detectorName?: string;
   /** Replaces key a's policy (to plan a narrowing). @default - the construct's policy */
   readonly keyAPolicy?: string;
 }
@@ -48,7 +50,7 @@ export function addDetectorTestResources(scope: Construct, props: DetectorTestPr
   const detector = new EncryptedLogAnomalyDetector(scope, 'detector', {
     logGroups: (props.logGroups ?? ['first']).map((g) => groups[g]),
     key: keys[props.key] ?? props.key,
-    detectorName: `${props.namePrefix}-detector`,
+    detectorName: props.detectorName ?? `${props.namePrefix}-detector`,
     evaluationFrequency: props.evaluationFrequency ?? EvaluationFrequency.FIFTEEN_MIN,
     enabled: props.enabled,
     filterPattern: props.filterPattern,

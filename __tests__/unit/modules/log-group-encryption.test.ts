@@ -61,7 +61,11 @@ describe("EncryptedLogAnomalyDetector's encryptLogGroups", () => {
       const key = new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT });
       new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: [new CloudwatchLogGroup(stack, 'g', { name: '/a' })], key, encryptLogGroups: true });
     });
-    expect(logGroupStatement(onlyResource(shared, 'aws_kms_key').policy)).toBeDefined();
+    expect(logGroupStatement(onlyResource(shared, 'aws_kms_key').policy)).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/a` } },
+    });
     const byArn = synthStack((stack) => {
       new EncryptedLogAnomalyDetector(stack, 'detector', {
         logGroups: [new CloudwatchLogGroup(stack, 'g', { name: '/a' })],

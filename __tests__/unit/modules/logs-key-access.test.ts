@@ -1,12 +1,16 @@
 import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../modules/key-policy';
 import { missingLogsPermissions } from '../../../modules/logs-key-access';
+import { KEY_POLICY_ORACLE, ORACLE_SCOPE } from '../../fixtures/key-policy-oracle';
+
+/** A literal policy of the oracle (account 123456789012, us-east-1), as the guide writes it. */
+const oracle = (name: string) => JSON.stringify(KEY_POLICY_ORACLE.find((row) => row.name.startsWith(name))!.policy);
 
 const SCOPE = { region: 'eu-west-1', account: '111122223333' };
 const rootOnly = JSON.stringify({ Version: '2012-10-17', Statement: [accountRootStatement(SCOPE)] });
 
 describe('missingLogsPermissions', () => {
-  test('is empty for the documented policy', () => {
-    expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy(SCOPE)), SCOPE)).toEqual([]);
+  test('is empty for the policy the guide shows, written out', () => {
+    expect(missingLogsPermissions(oracle("the guide's policy as shown today"), ORACLE_SCOPE)).toEqual([]);
   });
 
   test('names every missing action and context for a root-only policy', () => {
@@ -16,12 +20,9 @@ describe('missingLogsPermissions', () => {
   });
 
   test('names an explicit deny', () => {
-    const policy = anomalyDetectorKeyPolicy(SCOPE, [
-      { Sid: 'NoDecrypt', Effect: 'Deny', Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' },
-    ]);
-    expect(missingLogsPermissions(JSON.stringify(policy), SCOPE)).toEqual([
-      'logs.eu-west-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws:logs:arn: denied by statement NoDecrypt',
-      'logs.eu-west-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws-crypto-ec:aws:logs:arn: denied by statement NoDecrypt',
+    expect(missingLogsPermissions(oracle('a Deny of kms:Decrypt'), ORACLE_SCOPE)).toEqual([
+      'logs.us-east-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws:logs:arn: denied by statement NoLogsDecrypt',
+      'logs.us-east-1.amazonaws.com cannot call kms:Decrypt under kms:EncryptionContext:aws-crypto-ec:aws:logs:arn: denied by statement NoLogsDecrypt',
     ]);
   });
 
@@ -41,13 +42,16 @@ describe('missingLogsPermissions', () => {
   });
 
   test('holds policies for another region to their own principal', () => {
-    expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy({ ...SCOPE, region: 'us-east-1' })), SCOPE)).toHaveLength(9);
+    expect(missingLogsPermissions(oracle("the guide's policy as shown today"), { ...ORACLE_SCOPE, region: 'eu-west-1' })).toHaveLength(9);
   });
 });
 
 describe('missingLogsPermissions across partitions', () => {
-  test.each(['cn-north-1', 'us-gov-west-1'])('derives the partition from %s as mergeKeyPolicy does', (region) => {
-    const scope = { region, account: '111122223333' };
-    expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy(scope)), scope)).toEqual([]);
-  });
+  test.each(['cn-north-1', 'us-gov-west-1'])(
+    'finds nothing missing in what anomalyDetectorKeyPolicy builds for %s: the partition derived as mergeKeyPolicy does',
+    (region) => {
+      const scope = { region, account: '111122223333' };
+      expect(missingLogsPermissions(JSON.stringify(anomalyDetectorKeyPolicy(scope)), scope)).toEqual([]);
+    },
+  );
 });

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
-import { AuditClientFactory, auditDetectors } from '../../../../cli/audit/audit-detectors';
+import { auditClientConfig, AuditClientFactory, auditDetectors } from '../../../../cli/audit/audit-detectors';
+import { CannedAwsHttp } from '../../support/canned-aws-http';
 import { anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
 import { MEMBER_READ_ACTIONS } from '../../../../cli/audit/audit-permissions';
 
@@ -41,8 +44,6 @@ function stubbedClients(answer: Answer, delayMs = 0, inFlight = { now: 0, max: 0
   };
 }
 
-const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-
 function account(detectors: number, keyAnswer: (command: string) => unknown): Answer {
   return (command) => {
     switch (command) {
@@ -63,20 +64,25 @@ const usableKey = (command: string) => {
 };
 
 describe('auditDetectors', () => {
-  test('a key throttled beyond the SDK retries is reported as unreadable, never as a finding about the key', async () => {
+  test('a key throttled beyond the SDK retries is reported as unreadable after 3 attempts, never as a finding about the key', async () => {
+    // KMS answered at the HTTP handler, below the SDK's retry middleware, with audit's own client settings.
+    const kmsHttp = new CannedAwsHttp((operation) =>
+      operation === 'GetKeyRotationStatus' ? { error: 'ThrottlingException', message: 'Rate exceeded' } : { body: usableKey(operation) },
+    );
+    const others = stubbedClients(account(2, () => ({})));
     const report = await auditDetectors({
       regions: ['us-east-1'],
-      clients: stubbedClients(
-        account(2, (command) => {
-          if (command === 'GetKeyRotationStatus') throw throttled();
-          return usableKey(command);
-        }),
-      ),
+      clients: (region, credentials) => ({
+        ...others(region, credentials),
+        kms: new KMSClient({ ...auditClientConfig(region, undefined, { accessKeyId: 'stub', secretAccessKey: 'stub' }), requestHandler: kmsHttp }),
+      }),
     });
     expect(report.detectors.map((d) => d.findings)).toEqual([[], []]);
     expect(report.unreadable).toEqual([
       { accountId: A, region: 'us-east-1', call: `kms:GetKeyRotationStatus ${KEY}`, code: 'ThrottlingException', message: 'Rate exceeded' },
     ]);
+    // The SDK's default of 3 attempts, all sent; the key's other reads once each.
+    expect(kmsHttp.operations().sort()).toEqual(['DescribeKey', 'GetKeyPolicy', 'GetKeyRotationStatus', 'GetKeyRotationStatus', 'GetKeyRotationStatus']);
   });
 
   test.each([1, 3, 8])('--concurrency %i bounds the reads in flight', async (concurrency) => {
@@ -158,5 +164,67 @@ describe('auditDetectors', () => {
       expect(report.detectors).toHaveLength(1);
       expect(report.logGroups).toEqual([]);
     });
+  });
+});
+
+describe('read-only-policy.json and the calls audit makes', () => {
+  const B = '444455556666';
+  /** Clients of one account that record `service:Operation` for every call any of them makes. */
+  function recordingClients(calls: Set<string>): AuditClientFactory {
+    return (region, credentials) => {
+      const account = credentials?.accessKeyId === `key-${B}` ? B : A;
+      const config = { region, credentials: { accessKeyId: 'stub', secretAccessKey: 'stub' } };
+      const answer = (command: string): unknown => {
+        switch (command) {
+          case 'GetCallerIdentity':
+            return { Account: account, Arn: `arn:aws:iam::${account}:user/auditor` };
+          case 'ListAccounts':
+            return { Accounts: [A, B].map((Id) => ({ Id, Status: 'ACTIVE' })) };
+          case 'AssumeRole':
+            return { Credentials: { AccessKeyId: `key-${B}`, SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date() } };
+          case 'ListLogAnomalyDetectors':
+            return { anomalyDetectors: [{ anomalyDetectorArn: `arn:aws:logs:us-east-1:${account}:anomaly-detector:d`, kmsKeyId: KEY }] };
+          case 'DescribeLogGroups':
+            return { logGroups: [{ logGroupName: '/app/web', arn: `arn:aws:logs:us-east-1:${account}:log-group:/app/web:*`, kmsKeyId: KEY }] };
+          default:
+            return usableKey(command);
+        }
+      };
+      const recorder =
+        (service: string) =>
+        <O extends object>(_next: unknown, context: { commandName?: string }) =>
+        (): Promise<{ output: O; response: unknown }> => {
+          const command = context.commandName!.replace(/Command$/, '');
+          calls.add(`${service}:${command}`);
+          return Promise.resolve({ output: answer(command) as O, response: {} });
+        };
+      const clients = {
+        logs: new CloudWatchLogsClient(config),
+        kms: new KMSClient(config),
+        sts: new STSClient(config),
+        organizations: new OrganizationsClient(config),
+      };
+      clients.logs.middlewareStack.add(recorder('logs'), { step: 'initialize' });
+      clients.kms.middlewareStack.add(recorder('kms'), { step: 'initialize' });
+      clients.sts.middlewareStack.add(recorder('sts'), { step: 'initialize' });
+      clients.organizations.middlewareStack.add(recorder('organizations'), { step: 'initialize' });
+      return clients;
+    };
+  }
+
+  test('grants exactly the calls an organization audit makes (sts:GetCallerIdentity needs no grant), and nothing that writes', async () => {
+    const calls = new Set<string>();
+    const report = await auditDetectors({ regions: ['us-east-1'], organization: true, clients: recordingClients(calls) });
+    // The run read both accounts: every kind of call was made.
+    expect(report.detectors.map((d) => d.accountId).sort()).toEqual([A, B]);
+    const policy = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'cli', 'audit', 'read-only-policy.json'), 'utf8')) as {
+      Statement: Array<{ Effect: string; Action: string[] }>;
+    };
+    const granted = policy.Statement.flatMap((s) => (s.Effect === 'Allow' ? s.Action : []));
+    expect(granted.sort()).toEqual([...calls].filter((c) => c !== 'sts:GetCallerIdentity').sort());
+    // AssumeRole changes nothing: it hands out the role's credentials.
+    expect(granted.every((a) => /^((logs|kms|organizations):(Get|List|Describe)|sts:AssumeRole$)/.test(a))).toBe(true);
+    // The list the README documents is the calls made, too.
+    expect([...AUDIT_READ_ACTIONS].sort()).toEqual([...calls].sort());
   });
 });

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../../cli/main';
-import { accountRootStatement, anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
+import { KEY_POLICY_ORACLE } from '../../../fixtures/key-policy-oracle';
 
-const SCOPE = { region: 'us-east-1', account: '111122223333' };
-const GUIDE_POLICY = JSON.stringify(anomalyDetectorKeyPolicy(SCOPE));
+/** Literal policies of the oracle (account 123456789012, us-east-1), not the product's builder output. */
+const oraclePolicy = (name: string) => KEY_POLICY_ORACLE.find((row) => row.name.startsWith(name))!.policy;
+const GUIDE_POLICY = JSON.stringify(oraclePolicy("the guide's policy as shown today"));
+const CHECK = ['key-policy', 'check', '--region', 'us-east-1', '--account', '123456789012'];
 const dir = mkdtempSync(join(tmpdir(), 'cli-bad-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -129,26 +131,28 @@ describe('bad input to every subcommand exits 2 with one line naming it', () => 
 });
 
 describe('what the commands answer on good input', () => {
-  test('every subcommand has --help, exit 0', async () => {
-    for (const name of ['plan-review', 'key-policy', 'deploy']) {
-      const help = await run([name, '--help']);
-      expect([name, help.code, help.stdout.startsWith(`usage: kms-anomaly-detector ${name}`), /Exit codes:/.test(help.stdout)]).toEqual([name, 0, true, true]);
-    }
-  });
-
-  test('key-policy check accepts the CloudWatch Logs guide policy, exit 0', async () => {
-    expect(await run(['key-policy', 'check', '--region', 'us-east-1', '--account', '111122223333'], GUIDE_POLICY)).toEqual({
+  test('key-policy check accepts the policy the CloudWatch Logs guide shows, exit 0', async () => {
+    expect(await run(CHECK, GUIDE_POLICY)).toEqual({
       code: 0,
-      stdout: 'OK: CloudWatch Logs may use this key for anomaly detectors of 111122223333 in us-east-1\n',
+      stdout: 'OK: CloudWatch Logs may use this key for anomaly detectors of 123456789012 in us-east-1\n',
       stderr: '',
     });
   });
 
   test('key-policy check warns when Principal "*" may use the key with no condition', async () => {
-    const open = anomalyDetectorKeyPolicy(SCOPE, [{ Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }]);
-    const result = await run(['key-policy', 'check', '--region', 'us-east-1', '--account', '111122223333'], JSON.stringify(open));
+    const guide = oraclePolicy("the guide's policy as shown today");
+    const open = { ...guide, Statement: [...guide.Statement, { Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }] };
+    const result = await run(CHECK, JSON.stringify(open));
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('WARNING: the key is open to every principal');
+    expect(result.stdout.split('\n')[0]).toBe(
+      'WARNING: the key is open to every principal: a principal of any account may decrypt with it (Principal "*" without a condition?)',
+    );
+  });
+
+  test('key-policy check does not warn about Principal "*" held to the encryption context', async () => {
+    const result = await run(CHECK, JSON.stringify(oraclePolicy('Principal "*" under the context condition')));
+    expect(result.stdout).not.toContain('WARNING');
+    expect(result.stdout.split('\n')[0]).toBe('MISSING: CloudWatch Logs may not use this key for anomaly detectors of 123456789012 in us-east-1:');
   });
 
   test('plan-review of an empty configuration (no resource_changes) is no changes, exit 0', async () => {
@@ -177,8 +181,9 @@ describe('what the commands answer on good input', () => {
   });
 
   test('a root-only policy is MISSING, exit 1', async () => {
-    const rootOnly = JSON.stringify({ Version: '2012-10-17', Statement: [accountRootStatement(SCOPE)] });
-    expect((await run(['key-policy', 'check', '--region', 'us-east-1', '--account', '111122223333'], rootOnly)).code).toBe(1);
+    const result = await run(CHECK, JSON.stringify(oraclePolicy("KMS's default key policy")));
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')[0]).toBe('MISSING: CloudWatch Logs may not use this key for anomaly detectors of 123456789012 in us-east-1:');
   });
 });
 

@@ -199,7 +199,9 @@ describe('CreationChecks.checkLogGroups', () => {
     ],
   ])('refuses %j with InvalidParameterException', async (arns, message) => {
     const { checks } = setup();
-    await expect(checks.checkLogGroups(CALLER, arns)).rejects.toThrow(new InvalidParameterException(message));
+    const check = checks.checkLogGroups(CALLER, arns);
+    await expect(check).rejects.toBeInstanceOf(InvalidParameterException);
+    await expect(check).rejects.toThrow(new InvalidParameterException(message));
   });
 });
 

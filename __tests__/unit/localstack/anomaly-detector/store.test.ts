@@ -105,6 +105,8 @@ describe('DetectorStore', () => {
     const store = new DetectorStore();
     const arn = store.newArn(HOME);
     store.create(HOME, arn, { logGroupArnList: [LOG_GROUP], tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])) });
-    expect(() => store.tag(HOME, arn, { one: 'more' })).toThrow(new TooManyTagsException('A resource can have no more than 50 tags.', arn));
+    const tag = () => store.tag(HOME, arn, { one: 'more' });
+    expect(tag).toThrow(TooManyTagsException);
+    expect(tag).toThrow(new TooManyTagsException('A resource can have no more than 50 tags.', arn));
   });
 });

@@ -167,21 +167,40 @@ describe('AnomalyDetectorKey refuses bad props', () => {
   });
 });
 
-describe('AnomalyDetectorKey accepts what KMS accepts', () => {
-  test.each<[string, AnomalyDetectorKeyProps]>([
-    ['an empty description', { description: '' }],
-    ['an alias given with its prefix, at 256 characters', { alias: `alias/${'a'.repeat(250)}` }],
-    ['an alias that only starts like the reserved prefix', { alias: 'awsome/key' }],
-    ['the window and rotation bounds', { deletionWindowInDays: 7, rotationPeriodInDays: 2560 }],
-    ['the lower rotation bound', { rotationPeriodInDays: 90 }],
-    ["the provider's region and its partition", { region: 'us-east-1', partition: 'aws' }],
-    ['50 tags, an empty value, unicode and 128-character keys', { tags: { ...manyTags(48), équipe: '', ['k'.repeat(128)]: 'v'.repeat(256) } }],
+describe('AnomalyDetectorKey accepts what KMS accepts, and passes it to the resource unchanged', () => {
+  const tags = { ...manyTags(48), équipe: '', ['k'.repeat(128)]: 'v'.repeat(256) };
+  const notAction = { ...allow, Action: undefined, NotAction: 'kms:Decrypt', Resource: undefined, NotResource: '*' };
+  /** What each case must show in the synthesized key and alias. */
+  type Shown = { key?: Record<string, unknown>; alias?: string; statement?: Record<string, unknown> };
+  test.each<[string, AnomalyDetectorKeyProps, Shown]>([
+    ['an empty description', { description: '' }, { key: { description: '' } }],
+    ['an alias given with its prefix, at 256 characters', { alias: `alias/${'a'.repeat(250)}` }, { alias: `alias/${'a'.repeat(250)}` }],
+    ['an alias that only starts like the reserved prefix', { alias: 'awsome/key' }, { alias: 'alias/awsome/key' }],
+    [
+      'the window and rotation bounds',
+      { deletionWindowInDays: 7, rotationPeriodInDays: 2560 },
+      { key: { deletion_window_in_days: 7, rotation_period_in_days: 2560 } },
+    ],
+    ['the lower rotation bound', { rotationPeriodInDays: 90 }, { key: { rotation_period_in_days: 90 } }],
+    [
+      "the provider's region and its partition",
+      { region: 'us-east-1', partition: 'aws' },
+      { statement: { Principal: { Service: 'logs.us-east-1.amazonaws.com' } } },
+    ],
+    ['50 tags, an empty value, unicode and 128-character keys', { tags }, { key: { tags } }],
     [
       'a statement with NotAction and NotResource',
-      { additionalPolicyStatements: [{ ...allow, Action: undefined, NotAction: 'kms:Decrypt', Resource: undefined, NotResource: '*' } as never] },
+      { additionalPolicyStatements: [notAction as never] },
+      { statement: { Effect: 'Allow', Principal: allow.Principal, NotAction: 'kms:Decrypt', NotResource: '*' } },
     ],
-  ])('%s', (_, props) => {
-    expect(() => makeKey({ account: ACCOUNT, ...props })).not.toThrow();
+  ])('%s', (_, props, shown) => {
+    const synthesized = makeKey({ account: ACCOUNT, ...props });
+    const key = onlyResource(synthesized, 'aws_kms_key');
+    if (shown.key) expect(key).toMatchObject(shown.key);
+    if (shown.alias) expect(onlyResource(synthesized, 'aws_kms_alias').name).toBe(shown.alias);
+    if (shown.statement) {
+      expect((JSON.parse(key.policy as string) as { Statement: object[] }).Statement).toContainEqual(expect.objectContaining(shown.statement));
+    }
   });
 
   test("any well-formed region when the provider's region is not a literal", () => {
