@@ -22,10 +22,11 @@ function localImports(file: string): string[] {
 
 describe('what the local AWS may take from the product', () => {
   // Primitives and facts only: a decision the product makes (its key-policy evaluator above all)
-  // taken over by the emulator would make tests where both agree agree by construction.
-  const ALLOWED = ['modules/wildcard-match', 'modules/aws/partitions', 'modules/aws/scope'];
+  // taken over by the emulator would make tests where both agree agree by construction. The
+  // toolchain selector only names cdktf's or cdktn's classes for the provider settings it writes.
+  const ALLOWED = ['modules/wildcard-match', 'modules/aws/partitions', 'modules/aws/scope', 'modules/toolchain'];
 
-  test('localstack/ imports from modules/ only the wildcard matcher, partitions and scopes', () => {
+  test('localstack/ imports from modules/ only the wildcard matcher, partitions, scopes and the toolchain selector', () => {
     const taken = sources('localstack').flatMap((file) =>
       localImports(file)
         .filter((i) => i.startsWith('modules/'))

@@ -7,7 +7,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { auditClientConfig, AuditClientFactory, auditDetectors } from '../../../../cli/audit/audit-detectors';
 import { CannedAwsHttp } from '../../support/canned-aws-http';
 import { anomalyDetectorKeyPolicy } from '../../../../modules/key-policy';
-import { MEMBER_READ_ACTIONS } from '../../../../cli/audit/audit-permissions';
+import { AUDITOR_ACTIONS, MEMBER_READ_ACTIONS, UNGRANTED_ACTIONS } from '../../../../cli/audit/audit-permissions';
 
 const A = '111122223333';
 const KEY = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -167,7 +167,7 @@ describe('auditDetectors', () => {
   });
 });
 
-describe('read-only-policy.json and the calls audit makes', () => {
+describe('the committed audit policies and the calls audit makes', () => {
   const B = '444455556666';
   /** Clients of one account that record `service:Operation` for every call any of them makes. */
   function recordingClients(calls: Set<string>): AuditClientFactory {
@@ -212,19 +212,21 @@ describe('read-only-policy.json and the calls audit makes', () => {
     };
   }
 
-  test('grants exactly the calls an organization audit makes (sts:GetCallerIdentity needs no grant), and nothing that writes', async () => {
+  test('the auditor and member-role policies together grant exactly the calls an organization audit makes (sts:GetCallerIdentity needs no grant), and nothing that writes', async () => {
     const calls = new Set<string>();
     const report = await auditDetectors({ regions: ['us-east-1'], organization: true, clients: recordingClients(calls) });
     // The run read both accounts: every kind of call was made.
     expect(report.detectors.map((d) => d.accountId).sort()).toEqual([A, B]);
-    const policy = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'cli', 'audit', 'read-only-policy.json'), 'utf8')) as {
-      Statement: Array<{ Effect: string; Action: string[] }>;
-    };
-    const granted = policy.Statement.flatMap((s) => (s.Effect === 'Allow' ? s.Action : []));
+    const granted = ['auditor-policy.json', 'member-role-policy.json'].flatMap((file) => {
+      const policy = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'cli', 'audit', 'policies', file), 'utf8')) as {
+        Statement: Array<{ Effect: string; Action: string[] }>;
+      };
+      return policy.Statement.flatMap((s) => (s.Effect === 'Allow' ? s.Action : []));
+    });
     expect(granted.sort()).toEqual([...calls].filter((c) => c !== 'sts:GetCallerIdentity').sort());
     // AssumeRole changes nothing: it hands out the role's credentials.
     expect(granted.every((a) => /^((logs|kms|organizations):(Get|List|Describe)|sts:AssumeRole$)/.test(a))).toBe(true);
-    // The list the README documents is the calls made, too.
-    expect([...AUDIT_READ_ACTIONS].sort()).toEqual([...calls].sort());
+    // The one list the policies are generated from is the calls made, too.
+    expect([...MEMBER_READ_ACTIONS, ...AUDITOR_ACTIONS, ...UNGRANTED_ACTIONS].sort()).toEqual([...calls].sort());
   });
 });
