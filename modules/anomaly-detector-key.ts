@@ -24,6 +24,7 @@ export const DEFAULT_KEY_DESCRIPTION = 'Encrypts CloudWatch Logs anomaly detecto
 export const KEY_RESOURCE_ID = 'Key';
 export const ALIAS_RESOURCE_ID = 'Alias';
 
+/** Props of an `AnomalyDetectorKey`; every one is optional. */
 export interface AnomalyDetectorKeyProps {
   /**
    * Alias for the key; `alias/` is prepended when missing.
@@ -169,7 +170,9 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
     return new Import(scope, id);
   }
 
+  /** ARN of the key: what a detector takes as `key`, and CloudWatch Logs stores as its `kmsKeyId`. */
   public readonly keyArn: string;
+  /** The key's id (the UUID at the end of its ARN). */
   public readonly keyId: string;
   /** The alias name (`alias/...`), when one was given. */
   public readonly aliasName?: string;

@@ -1,11 +1,12 @@
 /**
- * `kms-anomaly-detector` (and `kms-anomaly-detector/cdktn`, the same sources compiled for CDK
- * Terrain): the constructs, and everything of `kms-anomaly-detector/key-policy`.
+ * The constructs for CDKTF (`kms-anomaly-detector`) and CDK Terrain (`kms-anomaly-detector/cdktn`:
+ * the same names, typed with cdktn's classes): `AnomalyDetectorKey`, `EncryptedLogAnomalyDetector`,
+ * `RetiredAnomalyDetectorKey`, their props, and the values a prop takes (`EvaluationFrequency`,
+ * `AWS_OWNED_KEY`). Everything of `kms-anomaly-detector/key-policy` is exported here too.
  *
- * Named exports only, so the public surface is what this file lists (api/*.api.md holds it; a
- * test fails when it changes without that report). Constructs and their props; the
- * `EvaluationFrequency` values and `AWS_OWNED_KEY` a user passes as props. Why the key-policy
- * names are public, and what is left out, is said in key-policy-entry.ts.
+ * Only these names are public, each a semver promise. Construct ids, Sids, assertion helpers,
+ * ARN parsers and limit constants are not: each prop's documentation and each error message
+ * state the limit it checks.
  *
  * @module kms-anomaly-detector
  */

@@ -1,9 +1,9 @@
 /**
- * `kms-anomaly-detector/key-policy`: everything of the package that needs no CDKTF or CDK
- * Terrain, so a script, a Lambda or another IaC tool can build, merge and check key policies
- * without loading a toolchain. The main entry re-exports all of it beside the constructs.
+ * Everything of the package that needs no CDKTF or CDK Terrain, so a script, a Lambda or another
+ * IaC tool can build, merge and check key policies without loading a toolchain. The main entry
+ * exports all of it beside the constructs.
  *
- * What is public, and why (every name here is a semver promise; see docs/api/):
+ * What is public, and why (every name here is a semver promise):
  * - Policy builders (`anomalyDetectorKeyPolicy`, `anomalyDetectorLogsStatements`,
  *   `accountRootStatement`, `logGroupsStatement`) and `mergeKeyPolicy`: for keys made
  *   elsewhere, the statements the constructs write, by the same code.
@@ -18,8 +18,8 @@
  *   stack or test pins its `required_version` from it.
  *
  * Left out on purpose: construct ids (`KEY_RESOURCE_ID`, `OWN_KEY_ID`, …) whose change would
- * move resources, the Sids, action lists and condition keys (the policy's content, documented
- * in docs/encryption.md), the `assert*` helpers the constructs validate with, ARN parsers and
+ * move resources, the Sids, action lists and condition keys (the policy's content, described
+ * in the project's docs/encryption.md), the `assert*` helpers the constructs validate with, ARN parsers and
  * partition tables, and every limit constant: each prop's TSDoc and each error message state the
  * limit.
  *

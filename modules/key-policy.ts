@@ -24,18 +24,27 @@ import { assertLogGroupNames, EXACT_OPERATOR, logGroupsStatement, LOGS_LOG_GROUP
 
 /** A statement of a KMS key policy, in IAM's JSON shape. */
 export interface KeyPolicyStatement {
+  /** Identifies the statement; unique within a policy. This library's statements carry fixed Sids. */
   readonly Sid?: string;
+  /** Whether the statement allows or denies. */
   readonly Effect: 'Allow' | 'Deny';
+  /** Who the statement is about; KMS requires one in key policies. */
   readonly Principal?: '*' | { readonly [type: string]: string | readonly string[] };
+  /** KMS actions, wildcards allowed. */
   readonly Action: string | readonly string[];
+  /** In a key policy, `*`: the key itself. */
   readonly Resource: string | readonly string[];
+  /** Condition operators, each with condition keys and their values. */
   readonly Condition?: { readonly [operator: string]: { readonly [key: string]: string | readonly string[] } };
 }
 
 /** A KMS key policy document. */
 export interface KeyPolicyDocument {
+  /** The IAM policy language version. */
   readonly Version: '2012-10-17';
+  /** An optional policy id. */
   readonly Id?: string;
+  /** The statements, in order. */
   readonly Statement: readonly KeyPolicyStatement[];
 }
 

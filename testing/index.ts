@@ -1,6 +1,7 @@
 /**
- * `kms-anomaly-detector/testing`: the harness, named exports only (api/testing.api.md holds the
- * surface). Left out on purpose: `LOCAL_ACCOUNT_ROLE_NAME` and `LOCAL_AWS_SERVICES` (how
+ * The test harness: start a local AWS, deploy a stack with the real Terraform and provider,
+ * read back what AWS holds, and walk several lifecycles in lock step (`describeScenarios`).
+ * Left out on purpose: `LOCAL_ACCOUNT_ROLE_NAME` and `LOCAL_AWS_SERVICES` (how
  * `credentialsIn` and `localAwsProviderSettings` work inside) and `BACKEND_KINDS` (the
  * `BackendKind` type says the same).
  *
