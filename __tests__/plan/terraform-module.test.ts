@@ -156,6 +156,12 @@ describe('the generated Terraform module, used by a root module through its loca
         "'encrypt_log_groups' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.",
       ],
       ['encrypt_log_groups', '["/a", "/a"]', "'encrypt_log_groups' must not name a log group twice."],
+      [
+        'key_log_group_names',
+        '["my logs"]',
+        "'key_log_group_names' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.",
+      ],
+      ['key_log_group_names', '["/a", "/a"]', "'key_log_group_names' must not name a log group twice."],
     ];
     const valid: ReadonlyArray<[variable: string, value: string]> = [
       ['log_group_arns', '["arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/fn.v1#2:*"]'],
@@ -167,6 +173,7 @@ describe('the generated Terraform module, used by a root module through its loca
       ['key_alias', '"alias/team/anomaly-detectors_1"'],
       ['deletion_window_in_days', '7'],
       ['encrypt_log_groups', '["*", "/aws/lambda/fn.v1#2", "/app/*"]'],
+      ['key_log_group_names', '["*", "/aws/lambda/fn.v1#2", "/app/*"]'],
     ];
     let errors: Diagnostic[];
 
