@@ -53,8 +53,8 @@ export function encryptLogGroupsWith(
     {
       condition: interpolation(`var.kms_key_arn == null || length(${allNames}) == 0`),
       error_message:
-        `'${names.friendlyUniqueId}' (or the deprecated '${deprecatedNames.friendlyUniqueId}') needs the module to create the key (kms_key_arn null): ` +
-        'the policy of a key given by ARN is not managed here; add the log-group statement to it with key-policy merge --log-group.',
+        `'${names.friendlyUniqueId}' needs the module to create the key (kms_key_arn null): the policy of a key given by ARN ` +
+        `is not managed here; add the log-group statement to it with key-policy merge --log-group. So does '${deprecatedNames.friendlyUniqueId}', its deprecated name.`,
     },
     {
       condition: interpolation(`length(var.${names.friendlyUniqueId}) == 0 || length(var.${deprecatedNames.friendlyUniqueId}) == 0`),
