@@ -83,4 +83,11 @@ describe('the generated Terraform module, applied against local AWS', () => {
       /'key_log_group_names'\s+needs\s+the\s+module\s+to\s+create\s+the\s+key\s+\(kms_key_arn\s+null\)/,
     );
   });
+
+  test('key_log_group_names and its deprecated name encrypt_log_groups at once are refused at plan, naming both', async () => {
+    const both = ['-var', 'key_log_group_names=["/kms-anomaly-module/app"]', '-var', 'encrypt_log_groups=["/kms-anomaly-module/app"]'];
+    await expect(terraform.run(['plan', '-no-color', '-input=false', ...endpointVar, ...both])).rejects.toThrow(
+      /'encrypt_log_groups'\s+is\s+the\s+deprecated\s+name\s+of\s+'key_log_group_names':\s+give\s+only\s+'key_log_group_names'/,
+    );
+  });
 });

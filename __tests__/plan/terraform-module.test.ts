@@ -46,9 +46,9 @@ describe('the generated Terraform module, used by a root module through its loca
       expect(stdout).toContain('Success! The configuration is valid.');
     });
 
-    test("plans a new key without kms_key_arn and none with it, and the log group of encrypt_log_groups in the key's policy (terraform test, plan only)", async () => {
+    test("plans a new key without kms_key_arn and none with it, and the log groups of key_log_group_names (and of its deprecated name) in the key's policy (terraform test, plan only)", async () => {
       const { stdout } = await terraform.run(['test', '-no-color']);
-      expect(stdout).toContain('3 passed, 0 failed');
+      expect(stdout).toContain('4 passed, 0 failed');
     });
   });
 
