@@ -11,7 +11,8 @@ import { hclString, interpolation } from './hcl';
 const LOG_GROUPS_MARKER = 'encrypt-log-groups-marker';
 
 /**
- * The module's `encrypt_log_groups`: the created key's policy gains CloudWatch Logs'
+ * The module's `key_log_group_names` (and its deprecated name `encrypt_log_groups`, whose names
+ * count the same): the created key's policy gains CloudWatch Logs'
  * log-group statement for the names given, chosen at plan time. The construct writes the
  * policy at synth, when the names are a variable, so the module writes it twice: as the key
  * has it (no log groups), and with the statement for a marker name, whose ARN becomes the
@@ -19,7 +20,14 @@ const LOG_GROUPS_MARKER = 'encrypt-log-groups-marker';
  * what it was before the variable existed. A key given by ARN cannot take the statement:
  * a precondition on the detector refuses the pair.
  */
-export function encryptLogGroupsWith(stack: TerraformStack, key: AnomalyDetectorKey, detector: EncryptedLogAnomalyDetector, names: TerraformVariable): void {
+export function encryptLogGroupsWith(
+  stack: TerraformStack,
+  key: AnomalyDetectorKey,
+  detector: EncryptedLogAnomalyDetector,
+  names: TerraformVariable,
+  deprecatedNames: TerraformVariable,
+): void {
+  const allNames = `concat(var.${names.friendlyUniqueId}, var.${deprecatedNames.friendlyUniqueId})`;
   // The key's own environment: the same data sources, found again by their ids.
   const environment = providerEnvironment(stack);
   const markerArn = JSON.stringify(logGroupArn(environment, LOG_GROUPS_MARKER));
@@ -32,22 +40,25 @@ export function encryptLogGroupsWith(stack: TerraformStack, key: AnomalyDetector
       JSON.stringify(anomalyDetectorKeyPolicy(environment, [], key.detectorAccounts, [LOG_GROUPS_MARKER]))
         // The names may be patterns: ArnLike, which IAM evaluates as ArnEquals for exact ARNs.
         .replace('"ArnEquals"', '"ArnLike"')
-        .replace(markerArn, interpolation(`jsonencode([for name in var.${names.friendlyUniqueId} : ${arnOf}])`)),
+        .replace(markerArn, interpolation(`jsonencode([for name in ${allNames} : ${arnOf}])`)),
   });
   // The module names every element by its id (AnomalyDetectorModuleStack.allocateLogicalId).
   new TerraformLocal(stack, 'key_policy_without_log_groups', key.policyJson);
   new TerraformLocal(stack, 'key_policy_with_log_groups', withLogGroups);
-  const variable = `var.${names.friendlyUniqueId}`;
   (key.node.findChild('Key') as KmsKey).policy = interpolation(
-    `length(${variable}) == 0 ? local.key_policy_without_log_groups : local.key_policy_with_log_groups`,
+    `length(${allNames}) == 0 ? local.key_policy_without_log_groups : local.key_policy_with_log_groups`,
   );
 
   (detector.node.findChild('Detector') as TerraformElement).addOverride('lifecycle.precondition', [
     {
-      condition: interpolation(`var.kms_key_arn == null || length(${variable}) == 0`),
+      condition: interpolation(`var.kms_key_arn == null || length(${allNames}) == 0`),
       error_message:
         `'${names.friendlyUniqueId}' needs the module to create the key (kms_key_arn null): the policy of a key given by ARN ` +
-        'is not managed here; add the log-group statement to it with key-policy merge --log-group.',
+        `is not managed here; add the log-group statement to it with key-policy merge --log-group. So does '${deprecatedNames.friendlyUniqueId}', its deprecated name.`,
+    },
+    {
+      condition: interpolation(`length(var.${names.friendlyUniqueId}) == 0 || length(var.${deprecatedNames.friendlyUniqueId}) == 0`),
+      error_message: `'${deprecatedNames.friendlyUniqueId}' is the deprecated name of '${names.friendlyUniqueId}': give only '${names.friendlyUniqueId}'.`,
     },
   ]);
 }

@@ -85,7 +85,7 @@ key must be in that region.
   statement and lets CloudWatch Logs (\`logs.REGION.amazonaws.com\`, \`.amazonaws.com.cn\` in
   China) use the key for this account's anomaly detectors. The policy names the account, region and partition, read with
   \`aws_caller_identity\`, \`aws_region\` and \`aws_partition\`: planning needs credentials.
-- **One key for the log groups too.** \`encrypt_log_groups\` names log groups of the account
+- **One key for the log groups too.** \`key_log_group_names\` names log groups of the account
   and region (\`*\` matches any characters; \`["*"]\` is every log group there) whose data the
   created key encrypts as well: its policy gains CloudWatch Logs' log-group statement
   (\`AllowCloudWatchLogsLogGroups\`, \`kms:EncryptionContext:aws:logs:arn\` = their ARNs). Give
@@ -94,7 +94,8 @@ key must be in that region.
   group that takes the key, named in the key's policy by its own attribute, is a cycle. Events
   stay encrypted with the key they were written with: a key a log group used keeps serving it
   until those events are gone. With \`kms_key_arn\` set, a precondition refuses
-  \`encrypt_log_groups\` (add the statement with \`key-policy merge --log-group\`).
+  \`key_log_group_names\` (add the statement with \`key-policy merge --log-group\`).
+  \`encrypt_log_groups\` is its former name, deprecated and removed in 0.3.0.
 - With \`kms_key_arn\` set, no key resource is created (\`count = 0\`); that key's policy must
   already let CloudWatch Logs use it (kms-anomaly-detector's \`mergeKeyPolicy\` adds the
   statements to an existing policy).

@@ -66,7 +66,7 @@ export class AnomalyDetectorModuleStack extends TerraformStack {
       enabled: booleanToken(variables.enabled.booleanValue),
       tags: Token.asStringMap(variables.tags.value),
     });
-    encryptLogGroupsWith(this, key, detector, variables.encryptLogGroups);
+    encryptLogGroupsWith(this, key, detector, variables.keyLogGroupNames, variables.encryptLogGroups);
     // The detector never makes a key of its own here, so it has none to forget; and a `removed`
     // block cannot stand beside the module's key, which stays in the configuration under `count`.
     detector.node.tryRemoveChild(OWN_KEY_ID);

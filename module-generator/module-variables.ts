@@ -35,7 +35,26 @@ export interface ModuleVariables {
   readonly enableKeyRotation: TerraformVariable;
   readonly deletionWindowInDays: TerraformVariable;
   readonly tags: TerraformVariable;
+  readonly keyLogGroupNames: TerraformVariable;
+  /** @deprecated the former name of `keyLogGroupNames`, kept for one minor version. */
   readonly encryptLogGroups: TerraformVariable;
+}
+
+/** A list of log group names or `*` patterns, checked as the constructs check `logGroupNames`. */
+function logGroupNamesVariable(scope: Construct, name: string, description: string): TerraformVariable {
+  return new TerraformVariable(scope, name, {
+    type: 'list(string)',
+    default: [],
+    nullable: false,
+    description,
+    validation: [
+      rule(
+        `alltrue([for name in var.${name} : can(regex(${hclString(LOG_GROUP_NAME_PATTERN.source)}, name))])`,
+        `'${name}' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.`,
+      ),
+      rule(`length(distinct(var.${name})) == length(var.${name})`, `'${name}' must not name a log group twice.`),
+    ],
+  });
 }
 
 /** Passes for null, else needs `check`: `||` evaluates both sides in Terraform 1.11, and `length(null)` fails. */
@@ -181,22 +200,19 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
         ),
       ],
     }),
-    encryptLogGroups: new TerraformVariable(scope, 'encrypt_log_groups', {
-      type: 'list(string)',
-      default: [],
-      nullable: false,
-      description:
-        "Names of log groups of this account, in the provider's region, that the created key encrypts too, '*' matching any characters " +
+    keyLogGroupNames: logGroupNamesVariable(
+      scope,
+      'key_log_group_names',
+      "Names of log groups of this account, in the provider's region, that the created key encrypts too, '*' matching any characters " +
         `(["${ALL_LOG_GROUPS}"]: every log group there): its policy lets CloudWatch Logs use the key for them; give them kms_key_id = key_arn. ` +
-        "Write the names literally, or from locals: a log group's own attributes would make a cycle through the key. Only when kms_key_arn is null.",
-      validation: [
-        rule(
-          `alltrue([for name in var.encrypt_log_groups : can(regex(${hclString(LOG_GROUP_NAME_PATTERN.source)}, name))])`,
-          "'encrypt_log_groups' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.",
-        ),
-        rule('length(distinct(var.encrypt_log_groups)) == length(var.encrypt_log_groups)', "'encrypt_log_groups' must not name a log group twice."),
-      ],
-    }),
+        "Write the names literally, or from locals: a log group's own attributes would make a cycle through the key. Only when kms_key_arn is null. " +
+        "The constructs' AnomalyDetectorKey logGroupNames.",
+    ),
+    encryptLogGroups: logGroupNamesVariable(
+      scope,
+      'encrypt_log_groups',
+      'Deprecated, removed in 0.3.0: the former name of key_log_group_names (the constructs use encryptLogGroups for a yes/no choice). Giving both is refused.',
+    ),
     tags: new TerraformVariable(scope, 'tags', {
       type: 'map(string)',
       default: {},

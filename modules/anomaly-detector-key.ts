@@ -24,6 +24,7 @@ export const DEFAULT_KEY_DESCRIPTION = 'Encrypts CloudWatch Logs anomaly detecto
 export const KEY_RESOURCE_ID = 'Key';
 export const ALIAS_RESOURCE_ID = 'Alias';
 
+/** Props of an `AnomalyDetectorKey`; every one is optional. */
 export interface AnomalyDetectorKeyProps {
   /**
    * Alias for the key; `alias/` is prepended when missing.
@@ -104,8 +105,8 @@ export interface AnomalyDetectorKeyProps {
    * Accounts whose anomaly detectors, in the key's region, may use the key: a central key of a
    * security account serving workload accounts. Every one gets its
    * `arn:PARTITION:logs:REGION:ACCOUNT:anomaly-detector:*` pattern in both CloudWatch Logs
-   * statements. 12-digit accounts, no duplicates, at most `MAX_DETECTOR_ACCOUNTS` (the key policy
-   * must fit KMS's 32 KB). List the key's own account too if its detectors use the key.
+   * statements. 12-digit accounts, no duplicates, at most 150 (the key policy must fit KMS's
+   * 32 KB). List the key's own account too if its detectors use the key.
    * Dropping an account later makes its detectors' data unretrievable: plan review blocks it.
    * @default - the key's own account (`account`)
    */
@@ -117,8 +118,15 @@ export interface AnomalyDetectorKeyProps {
    * tokens that do not refer to the log groups themselves: a log group given this key refers to
    * it, so a policy naming that log group's attribute would make a cycle. Exact names get an
    * ArnEquals condition on their ARNs, patterns ArnLike. Taking a log group out later makes
-   * its encrypted events unreadable: plan review blocks it.
+   * its encrypted events unreadable: plan review blocks it. The Terraform module's
+   * `key_log_group_names` and `key-policy merge --log-group NAME` take the same names.
    * @default - none: the key serves anomaly detectors only
+   */
+  readonly logGroupNames?: string[];
+
+  /**
+   * The former name of `logGroupNames`; giving both is an error.
+   * @deprecated Use `logGroupNames`. Removed in 0.3.0.
    */
   readonly logGroups?: string[];
 
@@ -162,7 +170,9 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
     return new Import(scope, id);
   }
 
+  /** ARN of the key: what a detector takes as `key`, and CloudWatch Logs stores as its `kmsKeyId`. */
   public readonly keyArn: string;
+  /** The key's id (the UUID at the end of its ARN). */
   public readonly keyId: string;
   /** The alias name (`alias/...`), when one was given. */
   public readonly aliasName?: string;
@@ -183,15 +193,16 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
   constructor(scope: Construct, id: string, props: AnomalyDetectorKeyProps = {}) {
     super(scope, id);
     validateKeyProps(this, props);
+    const logGroupNames = props.logGroupNames ?? props.logGroups;
 
     const environment = providerEnvironment(this, props, props.provider);
     this.region = environment.region;
     this.provider = props.provider;
     this.detectorAccounts = [...(props.detectorAccounts ?? [environment.account])];
     // Built now so a duplicate Sid fails at construction; rebuilt lazily to include later additions.
-    anomalyDetectorKeyPolicy(environment, props.additionalPolicyStatements, this.detectorAccounts, props.logGroups);
+    anomalyDetectorKeyPolicy(environment, props.additionalPolicyStatements, this.detectorAccounts, logGroupNames);
     this.statements = [...(props.additionalPolicyStatements ?? [])];
-    this.servedLogGroups = [...(props.logGroups ?? [])];
+    this.servedLogGroups = [...(logGroupNames ?? [])];
     this.policyJson = Lazy.stringValue({
       produce: () => {
         const policy = JSON.stringify(anomalyDetectorKeyPolicy(environment, this.statements, this.detectorAccounts, this.servedLogGroups));
@@ -236,17 +247,33 @@ export class AnomalyDetectorKey extends Construct implements IAnomalyDetectorKey
   }
 
   /** The log groups (names or `*` patterns) CloudWatch Logs may encrypt with the key. */
-  public get logGroups(): readonly string[] {
+  public get logGroupNames(): readonly string[] {
     return servedLogGroupNames(this.servedLogGroups);
   }
 
   /**
-   * Lets CloudWatch Logs encrypt these log groups (names or `*` patterns, as `logGroups`) with
-   * the key too; names already served are not added again.
+   * The former name of `logGroupNames`.
+   * @deprecated Use `logGroupNames`. Removed in 0.3.0.
    */
-  public addLogGroups(names: string[]): void {
+  public get logGroups(): readonly string[] {
+    return this.logGroupNames;
+  }
+
+  /**
+   * Lets CloudWatch Logs encrypt these log groups (names or `*` patterns, as `logGroupNames`)
+   * with the key too; names already served are not added again.
+   */
+  public addLogGroupNames(names: string[]): void {
     assertLogGroupNames('names', names, (name) => Token.isUnresolved(name));
     this.servedLogGroups.push(...names.filter((name) => !this.servedLogGroups.includes(name)));
+  }
+
+  /**
+   * The former name of `addLogGroupNames`.
+   * @deprecated Use `addLogGroupNames`. Removed in 0.3.0.
+   */
+  public addLogGroups(names: string[]): void {
+    this.addLogGroupNames(names);
   }
 
   /**

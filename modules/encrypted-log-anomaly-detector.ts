@@ -34,6 +34,7 @@ export const OWN_KEY_ID = 'Key';
  */
 const REPLACEMENT_TRIGGER_ID = 'NameAndLogGroupsTrigger';
 
+/** Props of an `EncryptedLogAnomalyDetector`: only `logGroups` is required. */
 export interface EncryptedLogAnomalyDetectorProps {
   /** Log groups the detector watches: `CloudwatchLogGroup` constructs or log group ARNs. At least one. */
   readonly logGroups: ReadonlyArray<CloudwatchLogGroup | string>;
@@ -138,6 +139,7 @@ export interface EncryptedLogAnomalyDetectorProps {
  * minutes to take effect.
  */
 export class EncryptedLogAnomalyDetector extends Construct {
+  /** ARN of the detector; a new one whenever the detector is replaced. */
   public readonly detectorArn: string;
   /** ARN of the associated key; undefined with `'aws-owned'`. */
   public readonly keyArn?: string;

@@ -42,9 +42,12 @@ export interface KmsRequest {
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
+/** IAM's three outcomes: a statement allows, one denies (which wins), or none applies. */
 export type PolicyDecision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
+/** What `evaluateKeyPolicy` answers, and which statements decided it. */
 export interface PolicyEvaluation {
+  /** The outcome for the request. */
   readonly decision: PolicyDecision;
   /** Sids (or `#index` for statements without one) of the statements that allowed. */
   readonly allowedBy: readonly string[];

@@ -24,18 +24,27 @@ import { assertLogGroupNames, EXACT_OPERATOR, logGroupsStatement, LOGS_LOG_GROUP
 
 /** A statement of a KMS key policy, in IAM's JSON shape. */
 export interface KeyPolicyStatement {
+  /** Identifies the statement; unique within a policy. This library's statements carry fixed Sids. */
   readonly Sid?: string;
+  /** Whether the statement allows or denies. */
   readonly Effect: 'Allow' | 'Deny';
+  /** Who the statement is about; KMS requires one in key policies. */
   readonly Principal?: '*' | { readonly [type: string]: string | readonly string[] };
+  /** KMS actions, wildcards allowed. */
   readonly Action: string | readonly string[];
+  /** In a key policy, `*`: the key itself. */
   readonly Resource: string | readonly string[];
+  /** Condition operators, each with condition keys and their values. */
   readonly Condition?: { readonly [operator: string]: { readonly [key: string]: string | readonly string[] } };
 }
 
 /** A KMS key policy document. */
 export interface KeyPolicyDocument {
+  /** The IAM policy language version. */
   readonly Version: '2012-10-17';
+  /** An optional policy id. */
   readonly Id?: string;
+  /** The statements, in order. */
   readonly Statement: readonly KeyPolicyStatement[];
 }
 
@@ -149,7 +158,7 @@ function assertUniqueSids(statements: readonly KeyPolicyStatement[]): void {
 /**
  * The whole key policy for a key used by anomaly detectors: the account-root statement of the
  * scope's account (the key's owner), the CloudWatch Logs statements for detectors of
- * `detectorAccounts`, the log-group statement when `logGroups` names any (log groups of the
+ * `detectorAccounts`, the log-group statement when `logGroupNames` names any (log groups of the
  * scope's account, see `logGroupsStatement`), then `additionalStatements` as given.
  *
  * @throws when two statements share a Sid
@@ -158,12 +167,12 @@ export function anomalyDetectorKeyPolicy(
   scope: AwsScope,
   additionalStatements: readonly KeyPolicyStatement[] = [],
   detectorAccounts: readonly string[] = [scope.account],
-  logGroups: readonly string[] = [],
+  logGroupNames: readonly string[] = [],
 ): KeyPolicyDocument {
   const statements = [
     accountRootStatement(scope),
     ...anomalyDetectorLogsStatements(scope, detectorAccounts),
-    ...(logGroups.length > 0 ? [logGroupsStatement(scope, logGroups)] : []),
+    ...(logGroupNames.length > 0 ? [logGroupsStatement(scope, logGroupNames)] : []),
     ...additionalStatements,
   ];
   assertUniqueSids(statements);
@@ -276,36 +285,85 @@ const LOGS_STATEMENT_CONTEXT_KEYS: Readonly<Record<string, string>> = {
   [LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID]: LOGS_ENCRYPTION_SDK_ARN_CONTEXT_KEY,
 };
 
+/** What `mergeKeyPolicy` adds besides the scope's own account's detectors. */
+export interface MergeKeyPolicyOptions {
+  /**
+   * Accounts whose anomaly detectors, in the scope's region, may use the key, as
+   * `AnomalyDetectorKeyProps.detectorAccounts`.
+   * @default - the scope's account
+   */
+  readonly detectorAccounts?: readonly string[];
+  /**
+   * Names (or `*` patterns) of log groups of the scope's account the key may encrypt, as
+   * `AnomalyDetectorKeyProps.logGroupNames`.
+   * @default - none
+   */
+  readonly logGroupNames?: readonly string[];
+}
+
 /**
  * Adds the CloudWatch Logs anomaly-detector statements to an existing key policy: the
  * get-key-policy, edit, put-key-policy step, automated. Every existing statement is kept; a
  * statement already present (same Sid and content, or the same content under any Sid) is not
  * added again, so merging twice gives the same policy. When this library's statements are
  * there for other accounts, the accounts given are added to them (never removed). With
- * `logGroups`, the log-group statement is added for those log groups of the first account
- * (the key's own), or the log groups are added to it when it is there.
+ * `logGroupNames`, the log-group statement is added for those log groups of the scope's
+ * account (the key's own), or the log groups are added to it when it is there.
  *
- * @param accounts the account, or accounts, whose anomaly detectors may use the key
- * @param logGroups names (or `*` patterns) of log groups the key may encrypt; default none
+ * @param scope the key's region and account (its owner), as the other policy builders take it
  * @returns the merged policy as pretty-printed JSON, ready for `aws kms put-key-policy`
  * @throws when the policy is not JSON of a key policy's shape, when the region or an account is
  *   malformed, or when a statement with one of this library's Sids exists with other content
+ */
+export function mergeKeyPolicy(existingPolicyJson: string, scope: AwsScope, options?: MergeKeyPolicyOptions): string;
+/**
+ * The former form, with the scope's parts as separate arguments: `accounts[0]` is the key's
+ * account, and every one of `accounts` gets its detectors served.
+ * @deprecated Use `mergeKeyPolicy(existingPolicyJson, { region, account, partition }, { detectorAccounts, logGroupNames })`. Removed in 0.3.0.
  */
 export function mergeKeyPolicy(
   existingPolicyJson: string,
   region: string,
   accounts: string | readonly string[],
   partition?: string,
-  logGroups: readonly string[] = [],
+  logGroups?: readonly string[],
+): string;
+export function mergeKeyPolicy(
+  existingPolicyJson: string,
+  scopeOrRegion: AwsScope | string,
+  optionsOrAccounts?: MergeKeyPolicyOptions | string | readonly string[],
+  partition?: string,
+  logGroupNames: readonly string[] = [],
 ): string {
-  if (!REGION_NAME.test(region)) {
-    throw new Error(`'region' must look like 'us-east-1', got '${region}'`);
+  if (scopeOrRegion === null || (typeof scopeOrRegion !== 'object' && typeof scopeOrRegion !== 'string')) {
+    throw new Error(`'scope' must be an AwsScope ({ region, account, partition? }), got ${shown(scopeOrRegion)}`);
   }
-  const detectorAccounts = assertDetectorAccounts('account', accounts);
-  if (logGroups.length > 0) assertLogGroupNames('logGroups', logGroups);
+  const region: unknown = typeof scopeOrRegion === 'string' ? scopeOrRegion : scopeOrRegion.region;
+  if (typeof region !== 'string' || !REGION_NAME.test(region))
+    throw new Error(`'region' must look like 'us-east-1', got ${typeof region === 'string' ? `'${region}'` : shown(region)}`);
+  if (typeof scopeOrRegion === 'string') {
+    const accounts = assertDetectorAccounts('account', optionsOrAccounts);
+    return mergeIntoPolicy(existingPolicyJson, { region: scopeOrRegion, account: accounts[0], partition }, accounts, logGroupNames, 'logGroups');
+  }
+  if (optionsOrAccounts !== undefined && (optionsOrAccounts === null || typeof optionsOrAccounts !== 'object' || Array.isArray(optionsOrAccounts))) {
+    throw new Error(`'options' must be an object of MergeKeyPolicyOptions ({ detectorAccounts?, logGroupNames? }), got ${shown(optionsOrAccounts)}`);
+  }
+  const options = (optionsOrAccounts ?? {}) as MergeKeyPolicyOptions;
+  assertDetectorAccounts('account', scopeOrRegion.account);
+  const accounts = assertDetectorAccounts('detectorAccounts', options.detectorAccounts ?? [scopeOrRegion.account]);
+  return mergeIntoPolicy(existingPolicyJson, scopeOrRegion, accounts, options.logGroupNames ?? [], 'logGroupNames');
+}
+
+function mergeIntoPolicy(
+  existingPolicyJson: string,
+  scope: AwsScope,
+  detectorAccounts: readonly string[],
+  logGroups: readonly string[],
+  logGroupsProp: string,
+): string {
+  if (logGroups.length > 0) assertLogGroupNames(logGroupsProp, logGroups);
   const existing = parsePolicy(existingPolicyJson);
   const statements = [...existing.Statement];
-  const scope = { region, account: detectorAccounts[0], partition };
   const wantedStatements = [...anomalyDetectorLogsStatements(scope, detectorAccounts), ...(logGroups.length > 0 ? [logGroupsStatement(scope, logGroups)] : [])];
   for (const wanted of wantedStatements) {
     const at = statements.findIndex((s) => s.Sid === wanted.Sid);

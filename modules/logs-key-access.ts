@@ -51,6 +51,7 @@ export function missingLogsPermissions(policyJson: string, scope: AwsScope): str
 
 /** A call CloudWatch Logs needs that a policy does not allow, and the evaluator's answer. */
 export interface DeniedLogsCall extends LogsKeyRequirement {
+  /** Why the policy does not allow the call. */
   readonly evaluation: PolicyEvaluation;
 }
 

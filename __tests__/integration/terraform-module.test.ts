@@ -45,7 +45,7 @@ describe('the generated Terraform module, applied against local AWS', () => {
     expect(detector.kmsKeyId).toBe(outputs.key_arn.value);
   });
 
-  test('the log group named in encrypt_log_groups is encrypted with that key too', async () => {
+  test('the log group named in key_log_group_names is encrypted with that key too', async () => {
     const { logGroups } = await logsClient().send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/kms-anomaly-module/app' }));
     expect(logGroups?.map((g) => [g.logGroupName, g.kmsKeyId])).toEqual([['/kms-anomaly-module/app', outputs.key_arn.value]]);
   });
@@ -76,11 +76,18 @@ describe('the generated Terraform module, applied against local AWS', () => {
     expect(KeyMetadata?.KeyState).toBe('Enabled');
   });
 
-  test("encrypt_log_groups with kms_key_arn is refused at plan by the module's precondition: that key's policy is not the module's", async () => {
-    const both = ['-var', `kms_key_arn=${outputs.key_arn.value}`, '-var', 'encrypt_log_groups=["/kms-anomaly-module/app"]'];
+  test("key_log_group_names with kms_key_arn is refused at plan by the module's precondition: that key's policy is not the module's", async () => {
+    const both = ['-var', `kms_key_arn=${outputs.key_arn.value}`, '-var', 'key_log_group_names=["/kms-anomaly-module/app"]'];
     // After the state rm above, so that prevent_destroy does not stop the plan first.
     await expect(terraform.run(['plan', '-no-color', '-input=false', ...endpointVar, ...both])).rejects.toThrow(
-      /'encrypt_log_groups' needs the module to create the key \(kms_key_arn null\)/,
+      /'key_log_group_names'\s+needs\s+the\s+module\s+to\s+create\s+the\s+key\s+\(kms_key_arn\s+null\)/,
+    );
+  });
+
+  test('key_log_group_names and its deprecated name encrypt_log_groups at once are refused at plan, naming both', async () => {
+    const both = ['-var', 'key_log_group_names=["/kms-anomaly-module/app"]', '-var', 'encrypt_log_groups=["/kms-anomaly-module/app"]'];
+    await expect(terraform.run(['plan', '-no-color', '-input=false', ...endpointVar, ...both])).rejects.toThrow(
+      /'encrypt_log_groups'\s+is\s+the\s+deprecated\s+name\s+of\s+'key_log_group_names':\s+give\s+only\s+'key_log_group_names'/,
     );
   });
 });

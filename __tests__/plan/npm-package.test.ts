@@ -129,7 +129,7 @@ import { mergeKeyPolicy } from 'kms-anomaly-detector/key-policy';
 export function build(stack: TerraformStack): string {
   const key: IAnomalyDetectorKey = new AnomalyDetectorKey(stack, 'key', { alias: 'detectors' });
   const detector = new EncryptedLogAnomalyDetector(stack, 'detector', { logGroups: ['arn'], key });
-  return detector.detectorArn + mergeKeyPolicy('{"Statement":[]}', 'us-east-1', '${ACCOUNT}');
+  return detector.detectorArn + mergeKeyPolicy('{"Statement":[]}', { region: 'us-east-1', account: '${ACCOUNT}' });
 }
 `,
       );

@@ -46,9 +46,9 @@ describe('the generated Terraform module, used by a root module through its loca
       expect(stdout).toContain('Success! The configuration is valid.');
     });
 
-    test("plans a new key without kms_key_arn and none with it, and the log group of encrypt_log_groups in the key's policy (terraform test, plan only)", async () => {
+    test("plans a new key without kms_key_arn and none with it, and the log groups of key_log_group_names (and of its deprecated name) in the key's policy (terraform test, plan only)", async () => {
       const { stdout } = await terraform.run(['test', '-no-color']);
-      expect(stdout).toContain('3 passed, 0 failed');
+      expect(stdout).toContain('4 passed, 0 failed');
     });
   });
 
@@ -156,6 +156,12 @@ describe('the generated Terraform module, used by a root module through its loca
         "'encrypt_log_groups' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.",
       ],
       ['encrypt_log_groups', '["/a", "/a"]', "'encrypt_log_groups' must not name a log group twice."],
+      [
+        'key_log_group_names',
+        '["my logs"]',
+        "'key_log_group_names' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.",
+      ],
+      ['key_log_group_names', '["/a", "/a"]', "'key_log_group_names' must not name a log group twice."],
     ];
     const valid: ReadonlyArray<[variable: string, value: string]> = [
       ['log_group_arns', '["arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/fn.v1#2:*"]'],
@@ -167,6 +173,7 @@ describe('the generated Terraform module, used by a root module through its loca
       ['key_alias', '"alias/team/anomaly-detectors_1"'],
       ['deletion_window_in_days', '7'],
       ['encrypt_log_groups', '["*", "/aws/lambda/fn.v1#2", "/app/*"]'],
+      ['key_log_group_names', '["*", "/aws/lambda/fn.v1#2", "/app/*"]'],
     ];
     let errors: Diagnostic[];
 

@@ -116,7 +116,13 @@ export const keyPolicyCommand: Command = {
     if (policy.trim() === '') throw new UsageError('no key policy on standard input');
     if (action === 'check') return Promise.resolve(check(policy, scope, io));
     try {
-      io.stdout(mergeKeyPolicy(policy, scope.region, scope.accounts, scope.partition, scope.logGroups));
+      io.stdout(
+        mergeKeyPolicy(
+          policy,
+          { region: scope.region, account: scope.accounts[0], partition: scope.partition },
+          { detectorAccounts: scope.accounts, logGroupNames: scope.logGroups },
+        ),
+      );
     } catch (e) {
       throw new UsageError((e as Error).message);
     }

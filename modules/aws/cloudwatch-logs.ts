@@ -40,7 +40,9 @@ export const LOGS_REENCRYPT_ACTION = 'kms:ReEncryptFrom';
 
 /** One call CloudWatch Logs must be allowed to make on a key, under one encryption context. */
 export interface LogsKeyRequirement {
+  /** The KMS action, e.g. `kms:GenerateDataKey`. */
   readonly action: string;
+  /** The encryption-context condition key the call carries the detector's or log group's ARN under. */
   readonly contextKey: string;
 }
 
@@ -74,6 +76,7 @@ export const EvaluationFrequency = {
   THIRTY_MIN: 'THIRTY_MIN',
   ONE_HOUR: 'ONE_HOUR',
 } as const;
+/** One of the `EvaluationFrequency` values. */
 export type EvaluationFrequency = (typeof EvaluationFrequency)[keyof typeof EvaluationFrequency];
 
 export const MIN_ANOMALY_VISIBILITY_DAYS = 7;

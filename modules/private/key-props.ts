@@ -64,6 +64,10 @@ export function validateKeyProps(
   const region = checkRegion(name('region'), props.region, providerSettings);
   checkPartition(name('partition'), props.partition, region ?? providerSettings.region);
   checkDetectorAccounts(name('detectorAccounts'), props.detectorAccounts);
+  if (props.logGroupNames !== undefined && props.logGroups !== undefined) {
+    throw new Error(`'${name('logGroups')}' is the deprecated name of '${name('logGroupNames')}': give only 'logGroupNames', got both`);
+  }
+  if (props.logGroupNames !== undefined) checkLogGroupNames(name('logGroupNames'), props.logGroupNames);
   if (props.logGroups !== undefined) checkLogGroupNames(name('logGroups'), props.logGroups);
   if (props.additionalPolicyStatements !== undefined) assertKeyPolicyStatements(name('additionalPolicyStatements'), props.additionalPolicyStatements);
   checkTags(name('tags'), props.tags, KEY_TAG_RULES);

@@ -60,6 +60,6 @@ export function logGroupsToEncrypt(logGroups: readonly unknown[], key: IAnomalyD
 
 /** Gives each log group the key, and lets CloudWatch Logs use the key for them when the key's policy is made here. */
 export function encryptLogGroups(groups: readonly LogGroupToEncrypt[], key: IAnomalyDetectorKey): void {
-  if (key instanceof AnomalyDetectorKey) key.addLogGroups(groups.map(({ name }) => name));
+  if (key instanceof AnomalyDetectorKey) key.addLogGroupNames(groups.map(({ name }) => name));
   for (const { group } of groups) group.kmsKeyId = key.keyArn;
 }

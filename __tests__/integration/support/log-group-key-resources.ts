@@ -27,12 +27,12 @@ export function addLogGroupKeyResources(scope: Construct, namePrefix: string, st
   let keyA: AnomalyDetectorKey | undefined;
   if (stage === 'key A retired') new RetiredAnomalyDetectorKey(scope, 'key-a');
   // Once the log group has moved on, key A still serves its older events: its policy keeps the log group.
-  else if (stage !== 'key A deleted') keyA = new AnomalyDetectorKey(scope, 'key-a', { ...keyProps, ...(stage === 'key B' && { logGroups: [name] }) });
+  else if (stage !== 'key A deleted') keyA = new AnomalyDetectorKey(scope, 'key-a', { ...keyProps, ...(stage === 'key B' && { logGroupNames: [name] }) });
   if (keyA) new TerraformOutput(scope, 'key_a_arn', { value: keyA.keyArn });
 
   // Made from the start and serving the log group already, so that moving to it changes no key:
   // a key's creation waits for its policy to spread, paid in step 1 beside the other scenarios' keys.
-  const keyB = new AnomalyDetectorKey(scope, 'key-b', { ...keyProps, logGroups: [name] });
+  const keyB = new AnomalyDetectorKey(scope, 'key-b', { ...keyProps, logGroupNames: [name] });
   new TerraformOutput(scope, 'key_b_arn', { value: keyB.keyArn });
   const detector = new EncryptedLogAnomalyDetector(scope, 'detector', {
     logGroups: [group],

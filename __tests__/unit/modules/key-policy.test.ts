@@ -1,4 +1,12 @@
-import { accountRootStatement, anomalyDetectorKeyPolicy, anomalyDetectorLogsStatements, KeyPolicyDocument, mergeKeyPolicy } from '../../../modules/key-policy';
+import {
+  accountRootStatement,
+  anomalyDetectorKeyPolicy,
+  anomalyDetectorLogsStatements,
+  KeyPolicyDocument,
+  mergeKeyPolicy,
+  MergeKeyPolicyOptions,
+} from '../../../modules/key-policy';
+import { AwsScope } from '../../../modules/aws/scope';
 import { logsServicePrincipal } from '../../../modules/aws/cloudwatch-logs';
 import { partitionOfRegion } from '../../../modules/aws/partitions';
 
@@ -119,31 +127,31 @@ describe('mergeKeyPolicy', () => {
   };
 
   test('keeps every existing statement and the Id, and adds the CloudWatch Logs statements', () => {
-    const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT)) as KeyPolicyDocument;
+    const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), { region: 'us-east-1', account: ACCOUNT })) as KeyPolicyDocument;
     expect(merged.Id).toBe('key-consolepolicy-3');
     expect(merged.Statement).toEqual([...existing.Statement, ...anomalyDetectorLogsStatements({ region: 'us-east-1', account: ACCOUNT })]);
   });
 
   test('is idempotent', () => {
-    const once = mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT);
-    expect(mergeKeyPolicy(once, 'us-east-1', ACCOUNT)).toBe(once);
+    const once = mergeKeyPolicy(JSON.stringify(existing), { region: 'us-east-1', account: ACCOUNT });
+    expect(mergeKeyPolicy(once, { region: 'us-east-1', account: ACCOUNT })).toBe(once);
   });
 
   test('does not add a statement already there under another Sid', () => {
     const [logs, sdk] = anomalyDetectorLogsStatements({ region: 'us-east-1', account: ACCOUNT });
     const withCopy = { ...existing, Statement: [...existing.Statement, { ...logs, Sid: 'Mine' }] };
-    const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(withCopy), 'us-east-1', ACCOUNT)) as KeyPolicyDocument;
+    const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(withCopy), { region: 'us-east-1', account: ACCOUNT })) as KeyPolicyDocument;
     expect(merged.Statement).toEqual([...withCopy.Statement, sdk]);
   });
 
   test('accepts a single statement object', () => {
     const single = { Version: '2012-10-17', Statement: accountRootStatement({ region: 'us-east-1', account: ACCOUNT }) };
-    expect((JSON.parse(mergeKeyPolicy(JSON.stringify(single), 'us-east-1', ACCOUNT)) as KeyPolicyDocument).Statement).toHaveLength(3);
+    expect((JSON.parse(mergeKeyPolicy(JSON.stringify(single), { region: 'us-east-1', account: ACCOUNT })) as KeyPolicyDocument).Statement).toHaveLength(3);
   });
 
   test('refuses to overwrite a different statement that uses its Sid', () => {
     const clash = { ...existing, Statement: [{ Sid: 'AllowCloudWatchLogsAnomalyDetectors', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] };
-    expect(() => mergeKeyPolicy(JSON.stringify(clash), 'us-east-1', ACCOUNT)).toThrow(
+    expect(() => mergeKeyPolicy(JSON.stringify(clash), { region: 'us-east-1', account: ACCOUNT })).toThrow(
       "The policy already has a statement with Sid 'AllowCloudWatchLogsAnomalyDetectors' whose content differs",
     );
   });
@@ -155,7 +163,47 @@ describe('mergeKeyPolicy', () => {
     ['{"Statement":[]}', 'US-EAST-1', ACCOUNT, "'region' must look like 'us-east-1', got 'US-EAST-1'"],
     ['{"Statement":[]}', 'us-east-1', '1234', "'account' must be 12 digits, got '1234'"],
   ])('rejects %s / %s / %s', (policy, region, account, message) => {
-    expect(() => mergeKeyPolicy(policy, region, account)).toThrow(message);
+    expect(() => mergeKeyPolicy(policy, { region, account })).toThrow(message);
+  });
+
+  test.each<[string, unknown, unknown, string]>([
+    ['a scope that is not an object', 42, undefined, "'scope' must be an AwsScope ({ region, account, partition? }), got 42"],
+    [
+      'options that are a list',
+      { region: 'us-east-1', account: ACCOUNT },
+      [ACCOUNT],
+      '\'options\' must be an object of MergeKeyPolicyOptions ({ detectorAccounts?, logGroupNames? }), got ["111122223333"]',
+    ],
+    [
+      'a malformed detector account',
+      { region: 'us-east-1', account: ACCOUNT },
+      { detectorAccounts: ['12'] },
+      "'detectorAccounts[0]' must be 12 digits, got '12'",
+    ],
+    ['a bad log group name', { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['bad name'] }, "'logGroupNames[0]'"],
+  ])('rejects %s, naming the argument', (_, scope, options, message) => {
+    expect(() => mergeKeyPolicy('{"Statement":[]}', scope as AwsScope, options as MergeKeyPolicyOptions)).toThrow(message);
+  });
+
+  test('the deprecated form (region, accounts, partition, logGroups) merges as the scope form does', () => {
+    const OTHER = '444455556666';
+    const deprecated = mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', [ACCOUNT, OTHER], 'aws', ['/app']);
+    const scoped = mergeKeyPolicy(
+      JSON.stringify(existing),
+      { region: 'us-east-1', account: ACCOUNT, partition: 'aws' },
+      { detectorAccounts: [ACCOUNT, OTHER], logGroupNames: ['/app'] },
+    );
+    expect(deprecated).toBe(scoped);
+    expect(() => mergeKeyPolicy('{"Statement":[]}', 'us-east-1', '1234')).toThrow("'account' must be 12 digits, got '1234'");
+  });
+
+  test("serves detectors of other accounts only, when the key's own account is not among detectorAccounts", () => {
+    const OTHER = '444455556666';
+    const merged = JSON.parse(
+      mergeKeyPolicy(JSON.stringify(existing), { region: 'us-east-1', account: ACCOUNT }, { detectorAccounts: [OTHER] }),
+    ) as KeyPolicyDocument;
+    const logs = merged.Statement.find((s) => s.Sid === 'AllowCloudWatchLogsAnomalyDetectors');
+    expect(logs?.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${OTHER}:anomaly-detector:*` } });
   });
 
   describe('with several accounts', () => {
@@ -164,33 +212,39 @@ describe('mergeKeyPolicy', () => {
       policy.Statement.filter((s) => s.Condition?.ArnLike?.[contextKey] !== undefined).map((s) => s.Condition?.ArnLike?.[contextKey]);
 
     test('writes one pattern per account under both encryption contexts', () => {
-      const merged = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', [ACCOUNT, OTHER])) as KeyPolicyDocument;
+      const merged = JSON.parse(
+        mergeKeyPolicy(JSON.stringify(existing), { region: 'us-east-1', account: ACCOUNT }, { detectorAccounts: [ACCOUNT, OTHER] }),
+      ) as KeyPolicyDocument;
       const both = [`arn:aws:logs:us-east-1:${ACCOUNT}:anomaly-detector:*`, `arn:aws:logs:us-east-1:${OTHER}:anomaly-detector:*`];
       expect(patterns('kms:EncryptionContext:aws:logs:arn', merged)).toEqual([both]);
       expect(patterns('kms:EncryptionContext:aws-crypto-ec:aws:logs:arn', merged)).toEqual([both]);
     });
 
     test('adds an account to statements already there, keeping the accounts they had, and is idempotent', () => {
-      const once = mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT);
-      const twice = mergeKeyPolicy(once, 'us-east-1', OTHER);
-      expect(JSON.parse(twice)).toEqual(JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', [ACCOUNT, OTHER])));
-      expect(mergeKeyPolicy(twice, 'us-east-1', [OTHER, ACCOUNT])).toBe(twice);
+      const once = mergeKeyPolicy(JSON.stringify(existing), { region: 'us-east-1', account: ACCOUNT });
+      const twice = mergeKeyPolicy(once, { region: 'us-east-1', account: OTHER });
+      expect(JSON.parse(twice)).toEqual(
+        JSON.parse(mergeKeyPolicy(JSON.stringify(existing), { region: 'us-east-1', account: ACCOUNT }, { detectorAccounts: [ACCOUNT, OTHER] })),
+      );
+      expect(mergeKeyPolicy(twice, { region: 'us-east-1', account: OTHER }, { detectorAccounts: [OTHER, ACCOUNT] })).toBe(twice);
     });
 
     test('still refuses a statement under its Sid that differs in more than the accounts', () => {
-      const once = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', ACCOUNT)) as KeyPolicyDocument;
+      const once = JSON.parse(mergeKeyPolicy(JSON.stringify(existing), { region: 'us-east-1', account: ACCOUNT })) as KeyPolicyDocument;
       const widened = { ...once, Statement: once.Statement.map((s) => (s.Sid === 'AllowCloudWatchLogsAnomalyDetectors' ? { ...s, Action: 'kms:*' } : s)) };
-      expect(() => mergeKeyPolicy(JSON.stringify(widened), 'us-east-1', OTHER)).toThrow(
+      expect(() => mergeKeyPolicy(JSON.stringify(widened), { region: 'us-east-1', account: OTHER })).toThrow(
         /already has a statement with Sid 'AllowCloudWatchLogsAnomalyDetectors'/,
       );
     });
 
     test.each<[string, string[], string]>([
-      ['a duplicate', [ACCOUNT, ACCOUNT], `'account' must not name an account twice, got '${ACCOUNT}' twice`],
-      ['a malformed one', [ACCOUNT, '12'], "'account[1]' must be 12 digits, got '12'"],
-      ['none', [], "'account' must name at least one 12-digit account, got []"],
+      ['a duplicate', [ACCOUNT, ACCOUNT], `'detectorAccounts' must not name an account twice, got '${ACCOUNT}' twice`],
+      ['a malformed one', [ACCOUNT, '12'], "'detectorAccounts[1]' must be 12 digits, got '12'"],
+      ['none', [], "'detectorAccounts' must name at least one 12-digit account, got []"],
     ])('refuses %s', (_, accounts, message) => {
-      expect(() => mergeKeyPolicy(JSON.stringify(existing), 'us-east-1', accounts)).toThrow(new Error(message));
+      expect(() => mergeKeyPolicy(JSON.stringify(existing), { region: 'us-east-1', account: ACCOUNT }, { detectorAccounts: accounts })).toThrow(
+        new Error(message),
+      );
     });
   });
 });

@@ -9,12 +9,12 @@ const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-12
 const logGroupStatement = (policy: unknown) =>
   (JSON.parse(policy as string) as KeyPolicyDocument).Statement.find((s) => s.Sid === 'AllowCloudWatchLogsLogGroups');
 
-describe("AnomalyDetectorKey's logGroups", () => {
-  test('adds the log-group statement with the exact ARNs; addLogGroups adds more, each once', () => {
+describe("AnomalyDetectorKey's logGroupNames", () => {
+  test('adds the log-group statement with the exact ARNs; addLogGroupNames adds more, each once', () => {
     const synthesized = synthStack((stack) => {
-      const key = new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT, logGroups: ['/app/web'] });
-      key.addLogGroups(['/app/db', '/app/web']);
-      expect(key.logGroups).toEqual(['/app/web', '/app/db']);
+      const key = new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT, logGroupNames: ['/app/web'] });
+      key.addLogGroupNames(['/app/db', '/app/web']);
+      expect(key.logGroupNames).toEqual(['/app/web', '/app/db']);
     });
     expect(logGroupStatement(onlyResource(synthesized, 'aws_kms_key').policy)?.Condition).toEqual({
       ArnEquals: {
@@ -23,18 +23,41 @@ describe("AnomalyDetectorKey's logGroups", () => {
     });
   });
 
-  test('without logGroups the policy serves detectors only', () => {
+  test('the deprecated logGroups prop, getter and addLogGroups still work as logGroupNames does', () => {
+    const policies = ['current', 'deprecated'].map((form) => {
+      const synthesized = synthStack((stack) => {
+        if (form === 'current') {
+          new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT, logGroupNames: ['/app/web'] }).addLogGroupNames(['/app/db']);
+          return;
+        }
+        const key = new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT, logGroups: ['/app/web'] });
+        key.addLogGroups(['/app/db']);
+        expect(key.logGroups).toEqual(['/app/web', '/app/db']);
+      });
+      return logGroupStatement(onlyResource(synthesized, 'aws_kms_key').policy);
+    });
+    expect(policies[1]).toEqual(policies[0]);
+    expect(policies[1]?.Condition).toEqual({
+      ArnEquals: {
+        'kms:EncryptionContext:aws:logs:arn': [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app/web`, `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app/db`],
+      },
+    });
+  });
+
+  test('without logGroupNames the policy serves detectors only', () => {
     const synthesized = synthStack((stack) => new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT }));
     expect(logGroupStatement(onlyResource(synthesized, 'aws_kms_key').policy)).toBeUndefined();
   });
 
   test.each([
-    [{ logGroups: [] }, "'logGroups' must be a non-empty list of log group names (or '*' for every log group), got []"],
+    [{ logGroupNames: [] }, "'logGroupNames' must be a non-empty list of log group names (or '*' for every log group), got []"],
     [
-      { logGroups: ['bad name'] },
-      "'logGroups[0]' must be a log group name, 1 to 512 of letters, digits and _ - / . #, or a pattern of them with '*', got 'bad name'",
+      { logGroupNames: ['bad name'] },
+      "'logGroupNames[0]' must be a log group name, 1 to 512 of letters, digits and _ - / . #, or a pattern of them with '*', got 'bad name'",
     ],
-    [{ logGroups: 'all' }, `'logGroups' must be a non-empty list of log group names (or '*' for every log group), got "all"`],
+    [{ logGroupNames: 'all' }, `'logGroupNames' must be a non-empty list of log group names (or '*' for every log group), got "all"`],
+    [{ logGroups: ['bad name'] }, "'logGroups[0]' must be a log group name"],
+    [{ logGroupNames: ['/a'], logGroups: ['/a'] }, "'logGroups' is the deprecated name of 'logGroupNames': give only 'logGroupNames', got both"],
   ])('refuses %j', (props, message) => {
     expect(() => synthStack((stack) => new AnomalyDetectorKey(stack, 'key', { account: ACCOUNT, ...(props as object) }))).toThrow(message);
   });

@@ -67,28 +67,30 @@ describe('mergeKeyPolicy with log groups', () => {
     (JSON.parse(json) as KeyPolicyDocument).Statement.find((s) => s.Sid === 'AllowCloudWatchLogsLogGroups')?.Condition;
 
   test('adds the log-group statement for the first account, and is idempotent', () => {
-    const once = mergeKeyPolicy(existing, 'us-east-1', [ACCOUNT], undefined, ['/app']);
+    const once = mergeKeyPolicy(existing, { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['/app'] });
     expect(logGroupCondition(once)).toEqual({ ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app` } });
-    expect(mergeKeyPolicy(once, 'us-east-1', [ACCOUNT], undefined, ['/app'])).toBe(once);
+    expect(mergeKeyPolicy(once, { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['/app'] })).toBe(once);
   });
 
   test('adds log groups to the statement already there; all log groups replace the names', () => {
-    const first = mergeKeyPolicy(existing, 'us-east-1', [ACCOUNT], undefined, ['/app']);
-    const second = mergeKeyPolicy(first, 'us-east-1', [ACCOUNT], undefined, ['/db']);
+    const first = mergeKeyPolicy(existing, { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['/app'] });
+    const second = mergeKeyPolicy(first, { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['/db'] });
     expect(logGroupCondition(second)).toEqual({
       ArnEquals: {
         'kms:EncryptionContext:aws:logs:arn': [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/app`, `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/db`],
       },
     });
-    const all = mergeKeyPolicy(second, 'us-east-1', [ACCOUNT], undefined, ['*']);
+    const all = mergeKeyPolicy(second, { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['*'] });
     expect(logGroupCondition(all)).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*` } });
-    expect(mergeKeyPolicy(all, 'us-east-1', [ACCOUNT], undefined, ['/other'])).toBe(all);
+    expect(mergeKeyPolicy(all, { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['/other'] })).toBe(all);
   });
 
   test('refuses a statement under its Sid that differs in more than the log groups', () => {
-    const first = JSON.parse(mergeKeyPolicy(existing, 'us-east-1', [ACCOUNT], undefined, ['/app'])) as { Statement: Array<Record<string, unknown>> };
+    const first = JSON.parse(mergeKeyPolicy(existing, { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['/app'] })) as {
+      Statement: Array<Record<string, unknown>>;
+    };
     first.Statement.find((s) => s.Sid === 'AllowCloudWatchLogsLogGroups')!.Action = 'kms:Decrypt';
-    expect(() => mergeKeyPolicy(JSON.stringify(first), 'us-east-1', [ACCOUNT], undefined, ['/db'])).toThrow(
+    expect(() => mergeKeyPolicy(JSON.stringify(first), { region: 'us-east-1', account: ACCOUNT }, { logGroupNames: ['/db'] })).toThrow(
       "The policy already has a statement with Sid 'AllowCloudWatchLogsLogGroups' whose content differs from CloudWatch Logs' log-group statement; remove or rename it, then merge again",
     );
   });

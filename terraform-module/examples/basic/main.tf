@@ -1,5 +1,5 @@
 # The module creates the KMS key (with a policy that lets CloudWatch Logs use it) and a
-# detector on one new log group, and the same key encrypts that log group: `encrypt_log_groups`
+# detector on one new log group, and the same key encrypts that log group: `key_log_group_names`
 # names it in the key's policy, and the log group takes `key_arn`. `source = "../.."` is the
 # module in this checkout; outside it, use the git address from the module's README.
 
@@ -39,8 +39,8 @@ resource "aws_cloudwatch_log_group" "app" {
 module "anomaly_detector" {
   source = "../.."
 
-  log_group_arns     = [aws_cloudwatch_log_group.app.arn]
-  encrypt_log_groups = [local.log_group_name]
+  log_group_arns      = [aws_cloudwatch_log_group.app.arn]
+  key_log_group_names = [local.log_group_name]
 }
 
 output "detector_arn" {
