@@ -29,6 +29,8 @@ export {
   mergeKeyPolicy,
   missingLogGroupPermissions,
   missingLogsPermissions,
+  ParsedKeyPolicy,
+  parseKeyPolicy,
   REQUIRED_TERRAFORM_VERSION,
   UnsupportedPolicyError,
 } from './key-policy-entry';

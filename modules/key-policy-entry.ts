@@ -11,7 +11,8 @@
  *   `deniedLogGroupCalls`, `missingLogGroupPermissions`) and `evaluateKeyPolicy` with its request
  *   and answer types: "may CloudWatch Logs use this key?" as plan review and audit ask it.
  *   `UnsupportedPolicyError` is what they throw on policy features they do not implement, so
- *   callers can tell "cannot judge" from "denied".
+ *   callers can tell "cannot judge" from "denied". `parseKeyPolicy` reads a policy once for
+ *   many questions (each question takes its `ParsedKeyPolicy` as it takes the text).
  * - `AwsScope` (the argument every function takes) and `logsServicePrincipal` (for statements
  *   a user writes in `additionalPolicyStatements`).
  * - `REQUIRED_TERRAFORM_VERSION`: the constructs need Terraform 1.7 (`removed` blocks); a user's
@@ -28,7 +29,7 @@
 export { accountRootStatement, anomalyDetectorKeyPolicy, anomalyDetectorLogsStatements, mergeKeyPolicy } from './key-policy';
 export type { KeyPolicyDocument, KeyPolicyStatement, MergeKeyPolicyOptions } from './key-policy';
 export { logGroupsStatement } from './log-group-key-policy';
-export { evaluateKeyPolicy, UnsupportedPolicyError } from './key-policy-evaluator';
+export { evaluateKeyPolicy, parseKeyPolicy, ParsedKeyPolicy, UnsupportedPolicyError } from './key-policy-evaluator';
 export type { KmsRequest, PolicyDecision, PolicyEvaluation } from './key-policy-evaluator';
 export { deniedLogsCalls, logsKeyAccess, missingLogsPermissions } from './logs-key-access';
 export type { DeniedLogsCall } from './logs-key-access';
