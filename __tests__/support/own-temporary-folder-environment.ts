@@ -13,6 +13,9 @@ export const TOOL_LEFTOVERS: ReadonlyArray<{ readonly prefix: string; readonly m
   { prefix: 'tsx-', madeBy: "tsx's cache and IPC pipes" },
 ];
 
+/** How long what the test file started may take to finish removing its own files. */
+const SETTLE_MS = 10_000;
+
 /** What is left in `folder` besides the tools' leftovers, which are removed. */
 export function removeToolLeftovers(folder: string): string[] {
   const left: string[] = [];
@@ -48,7 +51,12 @@ export default class OwnTemporaryFolderEnvironment extends TestEnvironment {
     await super.teardown();
     if (this.previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = this.previous;
-    const left = removeToolLeftovers(this.folder);
+    // A provider plugin that terraform has just told to stop removes its socket folder (`plugin*`)
+    // a moment after terraform itself exits: give processes that are ending a bounded while.
+    let left = removeToolLeftovers(this.folder);
+    for (const deadline = Date.now() + SETTLE_MS; left.length > 0 && Date.now() < deadline; left = removeToolLeftovers(this.folder)) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     if (left.length > 0) throw new Error(`the test file left ${left.join(', ')} in its temporary folder, kept at ${this.folder}`);
     rmSync(this.folder, { recursive: true, force: true });
   }

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 
-/** Children started here and not yet exited, each the leader of its own process group. */
-const running = new Set<ChildProcess>();
+/** Children started here and not yet exited, each the leader of its own process group, with their log files. */
+const running = new Map<ChildProcess, string>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -13,8 +13,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** This process is ending: its children go, and so do their logs (a child still running has not failed). */
 function killAllNow(): void {
-  for (const child of running) killGroup(child, 'SIGKILL');
+  for (const [child, logFile] of running) {
+    killGroup(child, 'SIGKILL');
+    rmSync(logFile, { force: true });
+  }
 }
 
 /**
@@ -43,15 +47,15 @@ function removeHooks(): void {
  * Starts `command` in a process group of its own, with stdout and stderr appended to
  * `logFile`. Its own group keeps a terminal's Ctrl-C from killing it before the program has
  * cleaned up with it, and lets the whole group (grandchildren too) be ended at once: on
- * `stopProcessGroup`, on process exit, or on SIGINT/SIGTERM/SIGHUP. It does not keep this
- * process alive by itself.
+ * `stopProcessGroup`, on process exit, or on SIGINT/SIGTERM/SIGHUP (which also remove the log of
+ * a child still running then). It does not keep this process alive by itself.
  */
 export function spawnProcessGroup(command: string, args: readonly string[], logFile: string, env: NodeJS.ProcessEnv): ChildProcess {
   const log = openSync(logFile, 'a');
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log], env });
     if (running.size === 0) installHooks();
-    running.add(child);
+    running.set(child, logFile);
     const forget = () => {
       running.delete(child);
       if (running.size === 0) removeHooks();
