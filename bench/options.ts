@@ -27,7 +27,7 @@ export interface BenchOptions {
 export const SECTIONS = ['synth', 'terraform', 'local-aws', 'tests', 'audit', 'consumer-installs', 'scenario-loops'] as const;
 export type BenchSection = (typeof SECTIONS)[number];
 
-const USAGE = `usage: npm run bench -- [--runs N] [--quick] [--with-tests] [--only ${SECTIONS.join('|')}] [--out FILE]`;
+const USAGE = `usage: npm run bench -- [--runs N] [--quick] [--with-tests] [--only ${SECTIONS.join('|')}] [--scenarios N,N...] [--out FILE]`;
 const DEFAULT_OUT = join(__dirname, 'RESULTS.md');
 
 // Without section 7 the full bench takes about 7 minutes on an otherwise idle 2-core machine,
@@ -50,6 +50,7 @@ export function parseOptions(args: readonly string[]): BenchOptions {
   let quick = false;
   let withTests = false;
   let only: BenchSection | undefined;
+  let scenarioCounts: number[] | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--quick') quick = true;
@@ -59,7 +60,12 @@ export function parseOptions(args: readonly string[]): BenchOptions {
       runs = Number(text);
       if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got '${text}'`);
     } else if (arg === '--out') out = value(args, i++, arg);
-    else if (arg === '--only') {
+    else if (arg === '--scenarios') {
+      const text = value(args, i++, arg);
+      scenarioCounts = text.split(',').map(Number);
+      if (!scenarioCounts.every((n) => Number.isInteger(n) && n >= 1))
+        throw new Error(`--scenarios must be whole numbers of at least 1, comma-separated, got '${text}'`);
+    } else if (arg === '--only') {
       const text = value(args, i++, arg);
       if (!(SECTIONS as readonly string[]).includes(text)) throw new Error(`--only must be one of ${SECTIONS.join(' | ')}, got '${text}'`);
       only = text as BenchSection;
@@ -68,5 +74,12 @@ export function parseOptions(args: readonly string[]): BenchOptions {
   const sizes = quick ? QUICK : FULL;
   // A run of one section writes no file unless --out says where: RESULTS.md holds whole runs' sections.
   const partial = quick || only !== undefined;
-  return { ...sizes, runs: runs ?? sizes.runs, withTests: withTests || only === 'tests', only, out: out ?? (partial ? undefined : DEFAULT_OUT) };
+  return {
+    ...sizes,
+    scenarioCounts: scenarioCounts ?? sizes.scenarioCounts,
+    runs: runs ?? sizes.runs,
+    withTests: withTests || only === 'tests',
+    only,
+    out: out ?? (partial ? undefined : DEFAULT_OUT),
+  };
 }

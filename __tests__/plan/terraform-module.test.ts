@@ -121,6 +121,11 @@ describe('the generated Terraform module, used by a root module through its loca
       expect(EXAMPLES).toEqual(expect.arrayContaining(['basic', 'existing-key']));
     });
 
+    test.each(EXAMPLES)('examples/%s pins hashicorp/aws to every version the module accepts, 5.100 to the last 6.x', (example) => {
+      const source = readFileSync(join(COMMITTED_MODULE, 'examples', example, 'main.tf'), 'utf8');
+      expect([...source.matchAll(/^\s*version\s*=\s*"([^"]*)"/gm)].map((m) => m[1])).toEqual(['>= 5.100, < 7']);
+    });
+
     test.each(EXAMPLES)('examples/%s: terraform init (offline mirror) and validate pass', async (example) => {
       const terraform = new Terraform(join(copy, 'examples', example));
       await terraform.init();
