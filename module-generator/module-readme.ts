@@ -188,10 +188,12 @@ provider version, and it sets no argument that exists only in 6.x.
 ## A central key, rotation and more statements
 
 - \`detector_accounts\` lets detectors of other accounts, in the key's region, use the created key:
-  a central key of a security account serving workload accounts, each of which creates its
-  detector with \`kms_key_arn = module.NAME.key_arn\` (this module called with that account's
-  provider and \`kms_key_arn\`). List the key's own account too if its detectors use the key.
-  Dropping an account later makes its detectors' data unretrievable.
+  a central key of a security account serving workload accounts, each of which makes its
+  detector with the key's ARN: this module with that account's provider and \`kms_key_arn\` in a
+  root applied after the central one (\`kms_key_arn\` decides a \`count\`, so it must be known at
+  plan), or an \`aws_cloudwatch_log_anomaly_detector\` with \`kms_key_id = module.NAME.key_arn\`
+  in the same root. List the key's own account too if its detectors use the key. Dropping an
+  account later makes its detectors' data unretrievable.
 - \`key_rotation_period_in_days\` sets the rotation period (needs \`enable_key_rotation\`).
 - \`additional_key_policy_statements\` appends statements after the module's own, as given.
 
