@@ -2,14 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DescribeLogGroupsCommand, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  DeleteAliasCommand,
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  GetKeyRotationStatusCommand,
-  ListAliasesCommand,
-  ScheduleKeyDeletionCommand,
-} from '@aws-sdk/client-kms';
+import { DeleteAliasCommand, DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { Terraform } from '../../terraform-runner/terraform';
 import { writeTerraformModule } from '../../module-generator/write-terraform-module';
 import { credentialsIn, kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
@@ -99,8 +92,9 @@ describe('the generated Terraform module, applied against local AWS', () => {
 });
 
 // The module's newer inputs applied for real: one call in the central account creates a key for
-// detectors of two accounts, with a rotation period and one more statement; a second call in
-// the workload account (a provider with assume_role) makes its detector with that key. Local
+// detectors of two accounts, with one more statement, in the provider's region; the workload
+// account (a provider with assume_role) makes its detector with that key. The rotation period is
+// proven at plan only (module-inputs.tftest.hcl): moto 5.2.1 does not store one. Local
 // AWS decides, with its own check of the key policy, whether that account may use the key.
 describe('the generated Terraform module: a central key for two accounts, applied against local AWS', () => {
   const root = join(mkdtempSync(join(tmpdir(), 'kms-anomaly-module-central-')), 'root');
@@ -109,6 +103,7 @@ describe('the generated Terraform module: a central key for two accounts, applie
   let terraform: Terraform;
   let outputs: Record<string, { value: string }>;
 
+  // Two providers and a KMS key's waits: on a shared 2-core machine this takes minutes.
   beforeAll(async () => {
     cpSync(CENTRAL_KEY_FIXTURE, root, { recursive: true });
     writeTerraformModule(join(root, 'terraform-module'));
@@ -116,7 +111,7 @@ describe('the generated Terraform module: a central key for two accounts, applie
     await terraform.init();
     await terraform.run(['apply', '-no-color', '-input=false', '-auto-approve', ...vars]);
     outputs = JSON.parse((await terraform.run(['output', '-json'])).stdout) as typeof outputs;
-  });
+  }, 600_000);
 
   afterAll(async () => {
     // As above: the key keeps prevent_destroy, so it leaves the state and is scheduled for deletion by hand.
@@ -126,7 +121,7 @@ describe('the generated Terraform module: a central key for two accounts, applie
     await terraform.run(['destroy', '-no-color', '-input=false', '-auto-approve', ...vars]);
     if (outputs?.key_arn) await kmsClient().send(new ScheduleKeyDeletionCommand({ KeyId: outputs.key_arn.value.split('/')[1], PendingWindowInDays: 7 }));
     rmSync(resolve(root, '..'), { recursive: true, force: true });
-  });
+  }, 600_000);
 
   test("the workload account's detector is in that account and holds the central account's key", async () => {
     expect(outputs.workload_detector_arn.value).toMatch(new RegExp(`^arn:aws:logs:us-east-1:${WORKLOAD}:anomaly-detector:`));
@@ -161,11 +156,6 @@ describe('the generated Terraform module: a central key for two accounts, applie
       Action: 'kms:DescribeKey',
       Resource: '*',
     });
-  });
-
-  test('the key rotates every key_rotation_period_in_days', async () => {
-    const status = await kmsClient().send(new GetKeyRotationStatusCommand({ KeyId: outputs.key_arn.value }));
-    expect([status.KeyRotationEnabled, status.RotationPeriodInDays]).toEqual([true, 180]);
   });
 
   test('the next plan changes nothing', async () => {
