@@ -32,7 +32,7 @@ const DEFAULT_OUT = join(__dirname, 'RESULTS.md');
 
 // Without section 7 the full bench takes about 7 minutes on an otherwise idle 2-core machine,
 // most of it six terraform applies and six destroys of 20-30 s each; section 7 (4 and 8
-// scenarios, both loops, three runs) adds about half an hour. --quick is a smoke run of the same
+// scenarios, both loops, three runs) adds over an hour on a shared machine (one run of 8: 18 min). --quick is a smoke run of the same
 // paths (section 7 with 2 scenarios).
 const FULL = { runs: 3, detectorCounts: [1, 10, 100], requests: 200, detectorCreates: 20, auditDetectors: 1000, auditKeys: 10, scenarioCounts: [4, 8] };
 const QUICK = { runs: 1, detectorCounts: [1, 10], requests: 20, detectorCreates: 3, auditDetectors: 50, auditKeys: 5, scenarioCounts: [2] };
