@@ -67,21 +67,22 @@ function nonEmptyStringOrList(value: string): string {
 
 /**
  * The rules of `assertKeyPolicyStatements` and the policy's unique Sids, one validation each,
- * worded from the same constants. Each but the first passes what is not a list, so that only
- * the first reports it.
+ * worded from the same constants.
  */
 function statementRules(name: string): Array<{ condition: string; errorMessage: string }> {
   const r = KEY_POLICY_STATEMENT_RULES;
-  const each = (check: string) => `try(alltrue([for statement in var.${name} : ${check}]), true)`;
+  const isList = `can(concat(var.${name}, []))`;
+  // Only the first rule reports what is not a list, only the second what is not an object.
+  const each = (check: string) => `${isList} ? try(alltrue([for statement in var.${name} : can(keys(statement)) ? ${check} : true]), true) : true`;
   const sids = `[for statement in var.${name} : statement.Sid if try(statement.Sid, null) != null]`;
   return [
-    rule(`can(concat(var.${name}, []))`, `'${name}' ${r.list}.`),
-    rule(each('can(keys(statement))'), `'${name}[*]' ${r.object}.`),
-    rule(each('try(statement.Sid, null) == null ? true : try(statement.Sid == tostring(statement.Sid), false)'), `'${name}[*].Sid' ${r.sid}.`),
+    rule(isList, `'${name}' ${r.list}.`),
+    rule(`${isList} ? alltrue([for statement in var.${name} : can(keys(statement))]) : true`, `'${name}[*]' ${r.object}.`),
+    rule(each('(try(statement.Sid, null) == null ? true : try(statement.Sid == tostring(statement.Sid), false))'), `'${name}[*].Sid' ${r.sid}.`),
     rule(each('try(contains(["Allow", "Deny"], statement.Effect), false)'), `'${name}[*].Effect' ${r.effect}.`),
     rule(each('try(statement.Principal, statement.NotPrincipal, null) != null'), `'${name}[*].Principal' ${r.principal}.`),
     ...['Action', 'Resource'].map((element) =>
-      rule(each(nonEmptyStringOrList(`try(statement.${element}, statement.Not${element}, null)`)), `'${name}[*].${element}' ${r.actionOrResource}.`),
+      rule(each(`(${nonEmptyStringOrList(`try(statement.${element}, statement.Not${element}, null)`)})`), `'${name}[*].${element}' ${r.actionOrResource}.`),
     ),
     rule(
       `try(length(distinct(${sids})) == length(${sids}) && length(setintersection(toset(${sids}), ${JSON.stringify(MODULE_STATEMENT_SIDS)})) == 0, true)`,

@@ -54,7 +54,8 @@ describe('the generated Terraform module, used by a root module through its loca
       const { stdout } = await terraform.run(['test', '-no-color']);
       expect(stdout).toContain('26 passed, 0 failed');
       expect(stdout).not.toMatch(/\.\.\. (fail|skip)/);
-    });
+      // 26 plans, each starting the provider: minutes on a shared 2-core machine.
+    }, 900_000);
   });
 
   // Only 5.100.0 is in this machine's mirror. A mirror that also lists 6.66.0 (the 5.100.0 binary
