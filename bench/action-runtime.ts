@@ -126,7 +126,7 @@ export async function actionRuntimeSection(options: ActionRuntimeOptions): Promi
     const composite = npmCi.map((ms, i) => ms + cli[i]);
     const compositeWarm = npmCiWarm.map((ms, i) => ms + cli[i]);
     return {
-      title: '8. The plan review action from a clean checkout',
+      title: '9. The plan review action from a clean checkout',
       figures: [
         msFigure('before (composite): npm ci, empty npm cache', npmCi),
         msFigure('before (composite): npm ci, warm npm cache', npmCiWarm),

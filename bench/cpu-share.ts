@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** CPU time, in the kernel's clock ticks, of the whole machine and of this process with its waited-for children. */
@@ -43,4 +44,18 @@ export function cpuShare(start: CpuSnapshot, end: CpuSnapshot): CpuShare {
   const ours = end.ours - start.ours;
   const busy = end.machineBusy - start.machineBusy;
   return { oursPercent: (100 * ours) / total, othersPercent: (100 * Math.max(0, busy - ours)) / total };
+}
+
+/** Kernel clock ticks per second (`getconf CLK_TCK`; 100 on Linux when that cannot be asked). */
+function ticksPerSecond(): number {
+  const answer = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout);
+  return Number.isInteger(answer) && answer > 0 ? answer : 100;
+}
+
+let tickRate: number | undefined;
+
+/** Milliseconds of CPU this process and its waited-for children used between two snapshots. */
+export function cpuMsBetween(start: CpuSnapshot, end: CpuSnapshot): number {
+  tickRate ??= ticksPerSecond();
+  return ((end.ours - start.ours) * 1000) / tickRate;
 }

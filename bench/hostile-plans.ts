@@ -46,7 +46,7 @@ export async function hostilePlansSection(options: { readonly runs: number; read
     }
     const ratios: Ratio[] = [{ label: `slowest hostile plan / ${TARGET_MS} ms`, samples: worst.map((ms) => ms / TARGET_MS), targetMax: 1 }];
     return {
-      title: 'Hostile plans',
+      title: '8. Hostile plans',
       figures,
       ratios,
       notes: [

@@ -14,6 +14,8 @@ export interface Ratio {
   readonly samples: readonly number[];
   /** The median must be at most this. @default - informational, no target */
   readonly targetMax?: number;
+  /** The median must be at least this. @default - no lower bound */
+  readonly targetMin?: number;
 }
 
 export interface Section {

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --runs N] [--quick] [--with-tests] [--out FILE]`: times synth, our full
- * deployment path against plain Terraform JSON, local AWS, (optionally) the test tiers, audit,
- * consumer installs and plan review of hostile plans,
+ * `npm run bench [-- --runs N] [--quick] [--with-tests] [--only SECTION] [--out FILE]`: times
+ * synth, our full deployment path against plain Terraform JSON, local AWS, (optionally) the test
+ * tiers, audit at scale, consumer installs, plan review of hostile plans, the plan review action
+ * from a clean checkout, and lifecycle scenarios in lock step against a working directory each,
  * prints the figures as markdown and writes them to bench/RESULTS.md (a --quick smoke run
  * writes nothing unless --out says where). Everything it starts or creates is removed at the
  * end, on failure and on Ctrl-C.
@@ -16,8 +17,9 @@ import { cpuShare, cpuSnapshot } from './cpu-share';
 import { localAwsSection, stopAndRemoveLog } from './local-aws';
 import { hostilePlansSection } from './hostile-plans';
 import { describeMachine } from './machine';
-import { parseOptions } from './options';
+import { BenchSection, parseOptions } from './options';
 import { Section } from './results';
+import { scenarioLoopsSection } from './scenario-loops';
 import { synthScaling } from './synth-scaling';
 import { terraformOverhead } from './terraform-overhead';
 import { testTiers } from './test-tiers';
@@ -51,27 +53,40 @@ async function main(args: readonly string[]): Promise<void> {
   }
 
   const sections: Section[] = [];
-  let backend: string;
+  const want = (section: BenchSection) => options.only === undefined || options.only === section;
+  let backend = 'none';
   try {
-    const synth = await synthScaling({ runs: options.runs, detectorCounts: options.detectorCounts, cleanup, progress });
+    // Section 2 compares with section 1's whole-process synth, so it needs section 1 run.
+    const synth =
+      want('synth') || want('terraform') ? await synthScaling({ runs: options.runs, detectorCounts: options.detectorCounts, cleanup, progress }) : undefined;
+    if (synth && want('synth')) sections.push(synth.section);
 
-    progress('local AWS: starting the instance the requests and terraform runs use');
-    const localAws = await startLocalAws({ env });
-    cleanup.add('stop local AWS', () => stopAndRemoveLog(localAws));
-    backend = localAws.backend;
-    const { runs, requests, detectorCreates } = options;
-    const local = await localAwsSection({ runs, requests, detectorCreates, shared: localAws, env, cleanup, progress });
-    const terraform = await terraformOverhead({ runs, localAws, cleanup, progress, processSynthMs: synth.processSynthMs });
-    const audit = await auditScaleSection({ runs, detectors: options.auditDetectors, keys: options.auditKeys, localAws, progress });
-    // Stopped now: the test tiers start their own, and moto's CPU counts as ours only once it has exited.
-    await stopAndRemoveLog(localAws);
-    sections.push(synth.section, terraform, local);
-
-    if (options.withTests) sections.push(await testTiers(options.runs, progress));
-    sections.push(audit);
-    sections.push(await consumerInstallsSection({ runs: options.runs, progress }));
-    sections.push(await hostilePlansSection({ runs: options.runs, progress }));
-    sections.push(await actionRuntimeSection({ runs: options.runs, progress }));
+    if ((['terraform', 'local-aws', 'audit', 'scenario-loops'] as const).some(want)) {
+      progress('local AWS: starting the instance the requests and terraform runs use');
+      const localAws = await startLocalAws({ env });
+      cleanup.add('stop local AWS', () => stopAndRemoveLog(localAws));
+      backend = localAws.backend;
+      const { runs, requests, detectorCreates } = options;
+      if (synth && want('terraform')) sections.push(await terraformOverhead({ runs, localAws, cleanup, progress, processSynthMs: synth.processSynthMs }));
+      if (want('local-aws')) sections.push(await localAwsSection({ runs, requests, detectorCreates, shared: localAws, env, cleanup, progress }));
+      const audit = want('audit')
+        ? await auditScaleSection({ runs, detectors: options.auditDetectors, keys: options.auditKeys, localAws, progress })
+        : undefined;
+      const loops = want('scenario-loops')
+        ? await scenarioLoopsSection({ runs, scenarioCounts: options.scenarioCounts, localAws, cleanup, progress })
+        : undefined;
+      // Stopped now: the test tiers start their own, and moto's CPU counts as ours only once it has exited.
+      await stopAndRemoveLog(localAws);
+      if (options.withTests) sections.push(await testTiers(options.runs, progress));
+      if (audit) sections.push(audit);
+      if (want('consumer-installs')) sections.push(await consumerInstallsSection({ runs: options.runs, progress }));
+      if (loops) sections.push(loops);
+    } else {
+      if (options.withTests) sections.push(await testTiers(options.runs, progress));
+      if (want('consumer-installs')) sections.push(await consumerInstallsSection({ runs: options.runs, progress }));
+    }
+    if (want('hostile-plans')) sections.push(await hostilePlansSection({ runs: options.runs, progress }));
+    if (want('action')) sections.push(await actionRuntimeSection({ runs: options.runs, progress }));
   } finally {
     for (const failure of await cleanup.runAll()) progress(`cleanup failed: ${failure}`);
   }

@@ -34,7 +34,12 @@ function figureRow(figure: Figure): string {
 function ratioRow(ratio: Ratio): string {
   const { min, median, max } = summarize(ratio.samples);
   const cells = [min, median, max].map((v) => `${v.toFixed(2)}×`);
-  const target = ratio.targetMax === undefined ? '–' : `≤ ${ratio.targetMax}: ${median <= ratio.targetMax ? 'met' : '**missed**'}`;
+  const verdict = (met: boolean) => (met ? 'met' : '**missed**');
+  const targets = [
+    ...(ratio.targetMin === undefined ? [] : [`≥ ${ratio.targetMin}: ${verdict(median >= ratio.targetMin)}`]),
+    ...(ratio.targetMax === undefined ? [] : [`≤ ${ratio.targetMax}: ${verdict(median <= ratio.targetMax)}`]),
+  ];
+  const target = targets.length === 0 ? '–' : targets.join(', ');
   return `| ${ratio.label} | ${cells.join(' | ')} | ${ratio.samples.length} | ${target} |`;
 }
 

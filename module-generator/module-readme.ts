@@ -1,5 +1,5 @@
 import { REQUIRED_TERRAFORM_VERSION } from '../modules/terraform-version';
-import { AWS_PROVIDER_VERSION, ModuleFiles } from './module-files';
+import { AWS_PROVIDER_VERSION, AWS6_PROVIDER_VERSION, ModuleFiles } from './module-files';
 import { moduleSource } from './module-source';
 
 /** What the README reads of a variable in variables.tf.json. */
@@ -44,6 +44,70 @@ function outputsTable(files: ModuleFiles): string {
   return table(
     ['Name', 'Description'],
     Object.entries(outputs).map(([name, o]) => [code(name), cell(o.description ?? '')]),
+  );
+}
+
+/** Registry documentation of a resource or data source type, as terraform-docs links it. */
+function typeDocs(kind: 'resource' | 'data source', type: string): string {
+  if (type === 'terraform_data') return 'https://developer.hashicorp.com/terraform/language/resources/terraform-data';
+  return `https://registry.terraform.io/providers/hashicorp/aws/latest/docs/${kind === 'resource' ? 'resources' : 'data-sources'}/${type.replace(/^aws_/, '')}`;
+}
+
+/** Every resource and data source of main.tf.json, as terraform-docs' Resources table lists them. */
+function resourcesTable(files: ModuleFiles): string {
+  const main = files['main.tf.json'] as { resource?: Record<string, object>; data?: Record<string, object> };
+  const rows = (kind: 'resource' | 'data source', blocks: Record<string, object> = {}) =>
+    Object.entries(blocks).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => [`[${kind === 'data source' ? 'data.' : ''}${type}.${name}](${typeDocs(kind, type)})`, kind]),
+    );
+  return table(['Name', 'Type'], [...rows('resource', main.resource), ...rows('data source', main.data)]);
+}
+
+/**
+ * What each construct prop becomes in the module: an input, or why there is none. The README
+ * prints it; a test holds it to the constructs' props and to variables.tf.json.
+ */
+export const PROP_INPUTS: ReadonlyArray<readonly [construct: string, prop: string, input: string | undefined, note: string]> = [
+  ['EncryptedLogAnomalyDetector', 'logGroups', 'log_group_arns', 'ARNs: the module makes no log group'],
+  ['EncryptedLogAnomalyDetector', 'key', 'kms_key_arn', 'null: the module creates the key, as the construct does without `key`'],
+  [
+    'EncryptedLogAnomalyDetector',
+    'encryptLogGroups',
+    undefined,
+    'give the log groups `kms_key_id = module.NAME.key_arn` and name them in `key_log_group_names`',
+  ],
+  ['EncryptedLogAnomalyDetector', 'keyProps', undefined, 'the key props below are inputs of their own'],
+  ['EncryptedLogAnomalyDetector', 'provider', undefined, "modules take their caller's provider (`providers = { aws = aws.NAME }`)"],
+  ['EncryptedLogAnomalyDetector', 'region', 'region', "the provider's region here; another one in aws6/"],
+  ['EncryptedLogAnomalyDetector', 'detectorName', 'detector_name', ''],
+  ['EncryptedLogAnomalyDetector', 'evaluationFrequency', 'evaluation_frequency', ''],
+  ['EncryptedLogAnomalyDetector', 'filterPattern', 'filter_pattern', ''],
+  ['EncryptedLogAnomalyDetector', 'anomalyVisibilityTime', 'anomaly_visibility_time', ''],
+  ['EncryptedLogAnomalyDetector', 'enabled', 'enabled', ''],
+  ['EncryptedLogAnomalyDetector', 'tags', 'tags', 'the detector and the created key take the same tags'],
+  ['AnomalyDetectorKey', 'alias', 'key_alias', ''],
+  ['AnomalyDetectorKey', 'description', 'key_description', ''],
+  ['AnomalyDetectorKey', 'keySpec', undefined, "CloudWatch Logs takes only 'SYMMETRIC_DEFAULT', which the module sets"],
+  ['AnomalyDetectorKey', 'enableKeyRotation', 'enable_key_rotation', ''],
+  ['AnomalyDetectorKey', 'rotationPeriodInDays', 'key_rotation_period_in_days', ''],
+  ['AnomalyDetectorKey', 'deletionWindowInDays', 'deletion_window_in_days', ''],
+  ['AnomalyDetectorKey', 'preventDestroy', undefined, 'always true: Terraform cannot make `prevent_destroy` depend on a variable'],
+  ['AnomalyDetectorKey', 'renamedFrom', undefined, "write a `moved` block in the caller's configuration"],
+  ['AnomalyDetectorKey', 'provider', undefined, "modules take their caller's provider"],
+  ['AnomalyDetectorKey', 'region', 'region', 'one region for the key and the detector'],
+  ['AnomalyDetectorKey', 'account', undefined, 'read with `aws_caller_identity`'],
+  ['AnomalyDetectorKey', 'detectorAccounts', 'detector_accounts', ''],
+  ['AnomalyDetectorKey', 'logGroupNames', 'key_log_group_names', ''],
+  ['AnomalyDetectorKey', 'logGroups', 'encrypt_log_groups', 'deprecated names of the same, removed in 0.3.0'],
+  ['AnomalyDetectorKey', 'partition', undefined, 'read with `aws_partition`'],
+  ['AnomalyDetectorKey', 'additionalPolicyStatements', 'additional_key_policy_statements', ''],
+  ['AnomalyDetectorKey', 'tags', 'tags', ''],
+];
+
+function propsTable(): string {
+  return table(
+    ['Construct', 'Prop', 'Input', 'Note'],
+    PROP_INPUTS.map(([construct, prop, input, note]) => [code(construct), code(prop), input === undefined ? 'none' : code(input), cell(note)]),
   );
 }
 
@@ -121,6 +185,29 @@ detector's Update sends every field it has on all of them (5.100.0 is applied in
 project's tests; 6.x is read from the provider's source), so the module needs no switch for the
 provider version, and it sets no argument that exists only in 6.x.
 
+## A central key, rotation and more statements
+
+- \`detector_accounts\` lets detectors of other accounts, in the key's region, use the created key:
+  a central key of a security account serving workload accounts, each of which makes its
+  detector with the key's ARN: this module with that account's provider and \`kms_key_arn\` in a
+  root applied after the central one (\`kms_key_arn\` decides a \`count\`, so it must be known at
+  plan), or an \`aws_cloudwatch_log_anomaly_detector\` with \`kms_key_id = module.NAME.key_arn\`
+  in the same root. List the key's own account too if its detectors use the key. Dropping an
+  account later makes its detectors' data unretrievable.
+- \`key_rotation_period_in_days\` sets the rotation period (needs \`enable_key_rotation\`).
+- \`additional_key_policy_statements\` appends statements after the module's own, as given.
+
+Each of them shapes the key the module creates: with \`kms_key_arn\` set a precondition refuses
+them rather than dropping them.
+
+## Another region: \`aws6/\`
+
+hashicorp/aws 6 gives every resource a \`region\` argument. This folder's module runs on 5.100
+to the last 6.x, so its \`region\` may only be the provider's region (a precondition says so);
+\`aws6/\` is the same module, generated from the same constructs, whose key, alias, key policy
+and detector take \`region\` (\`source = ".../terraform-module/aws6"\`, hashicorp/aws
+\`${AWS6_PROVIDER_VERSION}\`). Its inputs and outputs are the ones below.
+
 ## Requirements
 
 ${table(
@@ -131,11 +218,29 @@ ${table(
   ],
 )}
 
+## Providers
+
+${table(
+  ['Name', 'Version'],
+  [
+    [code('aws'), code(cell(AWS_PROVIDER_VERSION))],
+    [code('terraform'), 'built in'],
+  ],
+)}
+
+## Resources
+
+${resourcesTable(files)}
+
 ## Inputs
 
 Values are checked at plan with the same rules and limits as the constructs' props.
 
 ${inputsTable(files)}
+
+## Inputs and the constructs' props
+
+${propsTable()}
 
 ## Outputs
 

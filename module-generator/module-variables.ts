@@ -7,9 +7,21 @@ import {
   MAX_ALIAS_LENGTH,
   MAX_DELETION_WINDOW_DAYS,
   MAX_DESCRIPTION_LENGTH,
+  MAX_ROTATION_PERIOD_DAYS,
   MIN_DELETION_WINDOW_DAYS,
+  MIN_ROTATION_PERIOD_DAYS,
   RESERVED_ALIAS_PREFIX,
 } from '../modules/aws/kms';
+import { ACCOUNT_ID, REGION_NAME } from '../modules/aws/partitions';
+import { LOGS_LOG_GROUPS_SID } from '../modules/log-group-key-policy';
+import {
+  ACCOUNT_ROOT_SID,
+  DETECTOR_ACCOUNTS_RULES,
+  KEY_POLICY_STATEMENT_RULES,
+  LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID,
+  LOGS_ANOMALY_DETECTOR_SID,
+  MAX_DETECTOR_ACCOUNTS,
+} from '../modules/key-policy';
 import { EvaluationFrequency, MAX_ANOMALY_VISIBILITY_DAYS, MAX_FILTER_PATTERN_LENGTH, MIN_ANOMALY_VISIBILITY_DAYS } from '../modules/aws/cloudwatch-logs';
 import { ALL_LOG_GROUPS, LOG_GROUP_NAME_PATTERN } from '../modules/aws/log-group-encryption';
 import { KEY_ARN_PATTERN, LOG_GROUP_ARN_PATTERN } from './arn-patterns';
@@ -38,6 +50,47 @@ export interface ModuleVariables {
   readonly keyLogGroupNames: TerraformVariable;
   /** @deprecated the former name of `keyLogGroupNames`, kept for one minor version. */
   readonly encryptLogGroups: TerraformVariable;
+  readonly detectorAccounts: TerraformVariable;
+  readonly keyRotationPeriodInDays: TerraformVariable;
+  readonly additionalKeyPolicyStatements: TerraformVariable;
+  readonly region: TerraformVariable;
+}
+
+/** The Sids of the statements the module writes itself: additional statements must not reuse them. */
+export const MODULE_STATEMENT_SIDS = [ACCOUNT_ROOT_SID, LOGS_ANOMALY_DETECTOR_SID, LOGS_ANOMALY_DETECTOR_ENCRYPTION_SDK_SID, LOGS_LOG_GROUPS_SID];
+
+/** Whether `value` (an HCL expression) is a non-empty string, or a non-empty list of non-empty strings. */
+function nonEmptyStringOrList(value: string): string {
+  return (
+    `try(${value} == tostring(${value}) && length(${value}) > 0, false) || ` +
+    `try(length(${value}) > 0 && length([for item in ${value} : item if item == tostring(item) && item != ""]) == length(${value}), false)`
+  );
+}
+
+/**
+ * The rules of `assertKeyPolicyStatements` and the policy's unique Sids, one validation each,
+ * worded from the same constants.
+ */
+function statementRules(name: string): Array<{ condition: string; errorMessage: string }> {
+  const r = KEY_POLICY_STATEMENT_RULES;
+  const isList = `can(concat(var.${name}, []))`;
+  // Only the first rule reports what is not a list, only the second what is not an object.
+  const each = (check: string) => `${isList} ? try(alltrue([for statement in var.${name} : can(keys(statement)) ? ${check} : true]), true) : true`;
+  const sids = `[for statement in var.${name} : statement.Sid if try(statement.Sid, null) != null]`;
+  return [
+    rule(isList, `'${name}' ${r.list}.`),
+    rule(`${isList} ? alltrue([for statement in var.${name} : can(keys(statement))]) : true`, `'${name}[*]' ${r.object}.`),
+    rule(each('(try(statement.Sid, null) == null ? true : try(statement.Sid == tostring(statement.Sid), false))'), `'${name}[*].Sid' ${r.sid}.`),
+    rule(each('try(contains(["Allow", "Deny"], statement.Effect), false)'), `'${name}[*].Effect' ${r.effect}.`),
+    rule(each('try(statement.Principal, statement.NotPrincipal, null) != null'), `'${name}[*].Principal' ${r.principal}.`),
+    ...['Action', 'Resource'].map((element) =>
+      rule(each(`(${nonEmptyStringOrList(`try(statement.${element}, statement.Not${element}, null)`)})`), `'${name}[*].${element}' ${r.actionOrResource}.`),
+    ),
+    rule(
+      `try(length(distinct(${sids})) == length(${sids}) && length(setintersection(toset(${sids}), ${JSON.stringify(MODULE_STATEMENT_SIDS)})) == 0, true)`,
+      `'${name}' ${r.uniqueSids}, among themselves and with the module's own (${MODULE_STATEMENT_SIDS.join(', ')}).`,
+    ),
+  ];
 }
 
 /** A list of log group names or `*` patterns, checked as the constructs check `logGroupNames`. */
@@ -80,7 +133,13 @@ function rule(condition: string, errorMessage: string) {
   return { condition: interpolation(condition), errorMessage };
 }
 
-export function declareModuleVariables(scope: Construct): ModuleVariables {
+/** What differs between the module's variants. */
+export interface ModuleVariant {
+  /** Resources take hashicorp/aws 6's `region` argument (the aws6/ folder). */
+  readonly regionArgument: boolean;
+}
+
+export function declareModuleVariables(scope: Construct, variant: ModuleVariant): ModuleVariables {
   const frequencies = Object.values(EvaluationFrequency);
   // The alias as the construct names it, prefix added when missing.
   const fullAlias = `join("", [${hclString(ALIAS_PREFIX)}, trimprefix(var.key_alias, ${hclString(ALIAS_PREFIX)})])`;
@@ -184,7 +243,7 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
       type: 'bool',
       default: true,
       nullable: false,
-      description: "Rotate the created key's material automatically (yearly). Only when kms_key_arn is null.",
+      description: "Rotate the created key's material automatically (every key_rotation_period_in_days). Only when kms_key_arn is null.",
     }),
     deletionWindowInDays: new TerraformVariable(scope, 'deletion_window_in_days', {
       type: 'number',
@@ -213,6 +272,57 @@ export function declareModuleVariables(scope: Construct): ModuleVariables {
       'encrypt_log_groups',
       'Deprecated, removed in 0.3.0: the former name of key_log_group_names (the constructs use encryptLogGroups for a yes/no choice). Giving both is refused.',
     ),
+    detectorAccounts: optionalVariable(scope, 'detector_accounts', {
+      type: 'list(string)',
+      description:
+        "Accounts whose anomaly detectors, in the key's region, may use the created key: a central key serving workload accounts. " +
+        `12-digit accounts, no duplicates, at most ${MAX_DETECTOR_ACCOUNTS}; list the key's own account too if its detectors use the key. ` +
+        "Dropping an account later makes its detectors' data unretrievable. null: the key's own account. Only when kms_key_arn is null.",
+      validation: [
+        rule(nullOr('detector_accounts', 'length(var.detector_accounts) >= 1'), `'detector_accounts' ${DETECTOR_ACCOUNTS_RULES.atLeastOne}.`),
+        rule(
+          nullOr('detector_accounts', `length(var.detector_accounts) <= ${MAX_DETECTOR_ACCOUNTS}`),
+          `'detector_accounts' ${DETECTOR_ACCOUNTS_RULES.atMost}.`,
+        ),
+        rule(
+          nullOr('detector_accounts', `alltrue([for account in var.detector_accounts : can(regex(${hclString(ACCOUNT_ID.source)}, account))])`),
+          `'detector_accounts[*]' ${DETECTOR_ACCOUNTS_RULES.twelveDigits}.`,
+        ),
+        rule(
+          nullOr('detector_accounts', 'length(distinct(var.detector_accounts)) == length(var.detector_accounts)'),
+          `'detector_accounts' ${DETECTOR_ACCOUNTS_RULES.unique}.`,
+        ),
+      ],
+    }),
+    keyRotationPeriodInDays: optionalVariable(scope, 'key_rotation_period_in_days', {
+      type: 'number',
+      description:
+        `Days between automatic rotations of the created key, ${MIN_ROTATION_PERIOD_DAYS} to ${MAX_ROTATION_PERIOD_DAYS}; needs enable_key_rotation true. ` +
+        'null: 365, as KMS applies. Only when kms_key_arn is null.',
+      validation: [
+        rule(
+          nullOr('key_rotation_period_in_days', wholeNumberBetween('var.key_rotation_period_in_days', MIN_ROTATION_PERIOD_DAYS, MAX_ROTATION_PERIOD_DAYS)),
+          `'key_rotation_period_in_days' must be a whole number between ${MIN_ROTATION_PERIOD_DAYS} and ${MAX_ROTATION_PERIOD_DAYS}.`,
+        ),
+      ],
+    }),
+    additionalKeyPolicyStatements: new TerraformVariable(scope, 'additional_key_policy_statements', {
+      type: 'any',
+      default: [],
+      nullable: false,
+      description:
+        "Statements added to the created key's policy after the module's own, as objects in IAM's JSON shape (Sid, Effect, Principal, Action, Resource, Condition). " +
+        'Only when kms_key_arn is null.',
+      validation: statementRules('additional_key_policy_statements'),
+    }),
+    region: optionalVariable(scope, 'region', {
+      type: 'string',
+      description: variant.regionArgument
+        ? "Region of the key, its alias and the detector (hashicorp/aws 6's per-resource region argument); log groups must be there. null: the provider's region."
+        : "Region of the key and the detector. null: the provider's region. Here it must be the provider's region: " +
+          "another region needs hashicorp/aws 6's per-resource region argument, in the module's aws6/ folder.",
+      validation: [rule(nullOr('region', `can(regex(${hclString(REGION_NAME.source)}, var.region))`), "'region' must be an AWS region name like 'us-east-1'.")],
+    }),
     tags: new TerraformVariable(scope, 'tags', {
       type: 'map(string)',
       default: {},

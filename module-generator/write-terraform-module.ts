@@ -5,15 +5,21 @@ import { renderModuleReadme } from './module-readme';
 import { synthesizeModuleFiles } from './synthesize-module';
 
 const MODULE_README = 'README.md';
+/** The variant whose resources take hashicorp/aws 6's `region` argument, a folder of the module. */
+export const AWS6_FOLDER = 'aws6';
 
 /**
- * The generated files of the Terraform module (the four .tf.json files and README.md), by file
- * name, exactly as written: the staleness test compares these with the committed copies.
+ * The generated files of the Terraform module (the four .tf.json files, README.md, and the
+ * aws6/ variant's four .tf.json files), by path in the module, exactly as written: the
+ * staleness test compares these with the committed copies.
  */
 export function renderTerraformModule(): Record<string, string> {
   const files = synthesizeModuleFiles();
+  const aws6 = synthesizeModuleFiles({ regionArgument: true });
+  const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
   return {
-    ...Object.fromEntries(MODULE_FILE_NAMES.map((name) => [name, JSON.stringify(files[name], null, 2) + '\n'])),
+    ...Object.fromEntries(MODULE_FILE_NAMES.map((name) => [name, json(files[name])])),
+    ...Object.fromEntries(MODULE_FILE_NAMES.map((name) => [`${AWS6_FOLDER}/${name}`, json(aws6[name])])),
     [MODULE_README]: renderModuleReadme(files),
   };
 }
@@ -24,7 +30,7 @@ export function renderTerraformModule(): Record<string, string> {
  * Returns the paths written.
  */
 export function writeTerraformModule(outDir: string): string[] {
-  mkdirSync(outDir, { recursive: true });
+  mkdirSync(join(outDir, AWS6_FOLDER), { recursive: true });
   return Object.entries(renderTerraformModule()).map(([name, content]) => {
     const path = join(outDir, name);
     writeFileSync(path, content);

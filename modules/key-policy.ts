@@ -117,28 +117,41 @@ function isActionOrResource(value: unknown): boolean {
 }
 
 /**
+ * The rules on additional key policy statements, as the construct's messages and the Terraform
+ * module's validations word them (`'PROP' RULE`, `'PROP[i].Effect' RULE`).
+ */
+export const KEY_POLICY_STATEMENT_RULES = {
+  list: 'must be a list of key policy statements',
+  object: 'must be a key policy statement object',
+  sid: 'must be a string',
+  effect: 'must be Allow | Deny',
+  principal: 'must be given: KMS refuses key policy statements without a principal',
+  actionOrResource: 'must be a non-empty string or a non-empty list of them',
+  uniqueSids: 'Sids must be unique',
+} as const;
+
+/**
  * Throws unless every statement has the shape KMS accepts in a key policy: an object with
  * `Effect` Allow or Deny, a `Principal` (KMS requires one in key policies), and non-empty
  * `Action` and `Resource` (or their `Not` forms); a `Sid`, when given, is a string.
  * `prop` names the statements in messages, e.g. `additionalPolicyStatements`.
  */
 export function assertKeyPolicyStatements(prop: string, statements: unknown): void {
-  if (!Array.isArray(statements)) throw new Error(`'${prop}' must be a list of key policy statements, got ${shown(statements)}`);
+  const rules = KEY_POLICY_STATEMENT_RULES;
+  if (!Array.isArray(statements)) throw new Error(`'${prop}' ${rules.list}, got ${shown(statements)}`);
   statements.forEach((statement: unknown, i) => {
     const at = `${prop}[${i}]`;
     if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) {
-      throw new Error(`'${at}' must be a key policy statement object, got ${shown(statement)}`);
+      throw new Error(`'${at}' ${rules.object}, got ${shown(statement)}`);
     }
     const s = statement as Record<string, unknown>;
-    if (s.Sid !== undefined && typeof s.Sid !== 'string') throw new Error(`'${at}.Sid' must be a string, got ${shown(s.Sid)}`);
-    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw new Error(`'${at}.Effect' must be Allow | Deny, got ${shown(s.Effect)}`);
-    if (s.Principal === undefined && s.NotPrincipal === undefined) {
-      throw new Error(`'${at}.Principal' must be given: KMS refuses key policy statements without a principal`);
-    }
+    if (s.Sid !== undefined && typeof s.Sid !== 'string') throw new Error(`'${at}.Sid' ${rules.sid}, got ${shown(s.Sid)}`);
+    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw new Error(`'${at}.Effect' ${rules.effect}, got ${shown(s.Effect)}`);
+    if (s.Principal === undefined && s.NotPrincipal === undefined) throw new Error(`'${at}.Principal' ${rules.principal}`);
     for (const element of ['Action', 'Resource']) {
       const value = s[element] ?? s[`Not${element}`];
       if (!isActionOrResource(value)) {
-        throw new Error(`'${at}.${element}' must be a non-empty string or a non-empty list of them, got ${shown(value)}`);
+        throw new Error(`'${at}.${element}' ${rules.actionOrResource}, got ${shown(value)}`);
       }
     }
   });
@@ -149,7 +162,7 @@ function assertUniqueSids(statements: readonly KeyPolicyStatement[]): void {
   for (const { Sid } of statements) {
     if (Sid === undefined) continue;
     if (seen.has(Sid)) {
-      throw new Error(`Key policy statement Sids must be unique, got 'Sid' '${Sid}' twice`);
+      throw new Error(`Key policy statement ${KEY_POLICY_STATEMENT_RULES.uniqueSids}, got 'Sid' '${Sid}' twice`);
     }
     seen.add(Sid);
   }
@@ -256,25 +269,32 @@ function withWantedLogGroups(existing: KeyPolicyStatement, wanted: KeyPolicyStat
 }
 
 /**
+ * The rules on the accounts a key serves, as the construct's messages and the Terraform module's
+ * validations word them (`'PROP' RULE`).
+ */
+export const DETECTOR_ACCOUNTS_RULES = {
+  atLeastOne: 'must name at least one 12-digit account',
+  atMost: `must name at most ${MAX_DETECTOR_ACCOUNTS} accounts, so the key policy stays under KMS's ${MAX_KEY_POLICY_BYTES} bytes`,
+  twelveDigits: 'must be 12 digits',
+  unique: 'must not name an account twice',
+} as const;
+
+/**
  * Throws unless `accounts` is one 12-digit account or a list of 1 to `MAX_DETECTOR_ACCOUNTS`
  * distinct ones. `unresolved` tells values known only later (cdktf tokens), which pass unchecked.
  */
 export function assertDetectorAccounts(prop: string, accounts: unknown, unresolved: (value: string) => boolean = () => false): string[] {
   const single = typeof accounts === 'string';
   const list: unknown[] = single ? [accounts] : Array.isArray(accounts) ? accounts : [];
-  if (list.length === 0) throw new Error(`'${prop}' must name at least one 12-digit account, got ${shown(accounts)}`);
-  if (list.length > MAX_DETECTOR_ACCOUNTS) {
-    throw new Error(
-      `'${prop}' must name at most ${MAX_DETECTOR_ACCOUNTS} accounts, so the key policy stays under KMS's ${MAX_KEY_POLICY_BYTES} bytes, got ${list.length}`,
-    );
-  }
+  if (list.length === 0) throw new Error(`'${prop}' ${DETECTOR_ACCOUNTS_RULES.atLeastOne}, got ${shown(accounts)}`);
+  if (list.length > MAX_DETECTOR_ACCOUNTS) throw new Error(`'${prop}' ${DETECTOR_ACCOUNTS_RULES.atMost}, got ${list.length}`);
   const seen = new Set<unknown>();
   list.forEach((account, i) => {
     const at = single ? prop : `${prop}[${i}]`;
     if (typeof account !== 'string') throw new Error(`'${at}' must be a 12-digit account string, got ${shown(account)}`);
     if (unresolved(account)) return;
-    if (!ACCOUNT_ID.test(account)) throw new Error(`'${at}' must be 12 digits, got '${account}'`);
-    if (seen.has(account)) throw new Error(`'${prop}' must not name an account twice, got '${account}' twice`);
+    if (!ACCOUNT_ID.test(account)) throw new Error(`'${at}' ${DETECTOR_ACCOUNTS_RULES.twelveDigits}, got '${account}'`);
+    if (seen.has(account)) throw new Error(`'${prop}' ${DETECTOR_ACCOUNTS_RULES.unique}, got '${account}' twice`);
     seen.add(account);
   });
   return list as string[];

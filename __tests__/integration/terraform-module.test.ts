@@ -2,12 +2,18 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DescribeLogGroupsCommand, GetLogAnomalyDetectorCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DeleteAliasCommand, DescribeKeyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import { DeleteAliasCommand, DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { Terraform } from '../../terraform-runner/terraform';
 import { writeTerraformModule } from '../../module-generator/write-terraform-module';
-import { kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { credentialsIn, kmsClient, localAwsEnv, logsClient } from '../../testing/local-aws-environment';
+import { KeyPolicyDocument } from '../../modules/key-policy';
+import { REGION_ARGUMENT_NEEDED } from '../../modules/aws/provider-versions';
+import { uniqueName } from './support/unique-name';
 
 const FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-root');
+const CENTRAL_KEY_FIXTURE = resolve(__dirname, '..', 'fixtures', 'terraform-module-central-key');
+/** The second account of the central-key root; its provider assumes a role there. */
+const WORKLOAD = '222233334444';
 
 // The published module, used by a plain HCL root module by local path, applied for real.
 describe('the generated Terraform module, applied against local AWS', () => {
@@ -88,6 +94,95 @@ describe('the generated Terraform module, applied against local AWS', () => {
     const both = ['-var', 'key_log_group_names=["/kms-anomaly-module/app"]', '-var', 'encrypt_log_groups=["/kms-anomaly-module/app"]'];
     await expect(terraform.run(['plan', '-no-color', '-input=false', ...endpointVar, ...both])).rejects.toThrow(
       /'encrypt_log_groups'\s+is\s+the\s+deprecated\s+name\s+of\s+'key_log_group_names':\s+give\s+only\s+'key_log_group_names'/,
+    );
+  });
+});
+
+// The module's newer inputs applied for real: one call in the central account creates a key for
+// detectors of two accounts, with one more statement, in the provider's region; the workload
+// account (a provider with assume_role) makes its detector with that key. The rotation period is
+// proven at plan only (module-inputs.tftest.hcl): moto 5.2.1 does not store one. Local
+// AWS decides, with its own check of the key policy, whether that account may use the key.
+describe('the generated Terraform module: a central key for two accounts, applied against local AWS', () => {
+  // Made in beforeAll, not here: a run that filters these tests out makes nothing.
+  let root: string;
+  const namePrefix = uniqueName('module-central');
+  const vars = ['-var', `aws_endpoint=${localAwsEnv().endpoint}`, '-var', `workload_account=${WORKLOAD}`, '-var', `name_prefix=${namePrefix}`];
+  let terraform: Terraform;
+  let outputs: Record<string, { value: string }>;
+
+  // Two providers and a KMS key's waits: on a shared 2-core machine this takes minutes.
+  beforeAll(async () => {
+    root = join(mkdtempSync(join(tmpdir(), 'kms-anomaly-module-central-')), 'root');
+    cpSync(CENTRAL_KEY_FIXTURE, root, { recursive: true });
+    writeTerraformModule(join(root, 'terraform-module'));
+    terraform = new Terraform(root);
+    await terraform.init();
+    await terraform.run(['apply', '-no-color', '-input=false', '-auto-approve', ...vars]);
+    outputs = JSON.parse((await terraform.run(['output', '-json'])).stdout) as typeof outputs;
+  }, 600_000);
+
+  afterAll(async () => {
+    // As above: the key keeps prevent_destroy, so it leaves the state and is scheduled for deletion by hand.
+    const { stdout } = await terraform.run(['state', 'list']);
+    const protectedAddresses = stdout.split('\n').filter((a) => /aws_kms_(key|alias)\./.test(a));
+    if (protectedAddresses.length > 0) await terraform.run(['state', 'rm', ...protectedAddresses]);
+    await terraform.run(['destroy', '-no-color', '-input=false', '-auto-approve', ...vars]);
+    if (outputs?.key_arn) await kmsClient().send(new ScheduleKeyDeletionCommand({ KeyId: outputs.key_arn.value.split('/')[1], PendingWindowInDays: 7 }));
+    rmSync(resolve(root, '..'), { recursive: true, force: true });
+  }, 600_000);
+
+  test("the workload account's detector is in that account and holds the central account's key", async () => {
+    expect(outputs.workload_detector_arn.value).toMatch(new RegExp(`^arn:aws:logs:us-east-1:${WORKLOAD}:anomaly-detector:`));
+    expect(outputs.key_arn.value).not.toContain(WORKLOAD);
+    const credentials = await credentialsIn(WORKLOAD);
+    const detector = await logsClient({ credentials }).send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: outputs.workload_detector_arn.value }));
+    expect(detector.kmsKeyId).toBe(outputs.key_arn.value);
+  });
+
+  test("the central account's detector holds the same key", async () => {
+    const detector = await logsClient().send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn: outputs.central_detector_arn.value }));
+    expect(detector.kmsKeyId).toBe(outputs.key_arn.value);
+  });
+
+  test("the key's policy names both accounts' detectors and ends with the additional statement", async () => {
+    const central = outputs.key_arn.value.split(':')[4];
+    const { Policy } = await kmsClient().send(new GetKeyPolicyCommand({ KeyId: outputs.key_arn.value, PolicyName: 'default' }));
+    const statements = (JSON.parse(Policy ?? '{}') as KeyPolicyDocument).Statement;
+    expect(statements.map((s) => s.Sid)).toEqual([
+      'Enable IAM User Permissions',
+      'AllowCloudWatchLogsAnomalyDetectors',
+      'AllowCloudWatchLogsAnomalyDetectorsEncryptionSdk',
+      'AuditorsDescribeKey',
+    ]);
+    expect(statements[1].Condition?.ArnLike).toEqual({
+      'kms:EncryptionContext:aws:logs:arn': [`arn:aws:logs:us-east-1:${central}:anomaly-detector:*`, `arn:aws:logs:us-east-1:${WORKLOAD}:anomaly-detector:*`],
+    });
+    expect(statements[3]).toEqual({
+      Sid: 'AuditorsDescribeKey',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${central}:root` },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+    });
+  });
+
+  test('the next plan changes nothing', async () => {
+    const { exitCode } = await terraform.run(['plan', '-no-color', '-input=false', '-detailed-exitcode', ...vars], [0, 2]);
+    expect(exitCode).toBe(0);
+  });
+
+  test("a region other than the provider's is refused at plan, naming the rule", async () => {
+    const plan = terraform.run(['plan', '-no-color', '-input=false', ...vars, '-var', 'region=eu-west-1']);
+    // Terraform wraps long messages: any run of whitespace may stand between two words.
+    const rule = `'region' must be the region of the module's aws provider: ${REGION_ARGUMENT_NEEDED};`;
+    await expect(plan).rejects.toThrow(
+      new RegExp(
+        rule
+          .split(' ')
+          .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+          .join('\\s+'),
+      ),
     );
   });
 });

@@ -11,6 +11,8 @@ const EXAMPLES = readdirSync(join(COMMITTED_MODULE, 'examples'));
 /** Where the fixture's `source = "./terraform-module"` points. */
 const MODULE_FOLDER = 'terraform-module';
 const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/app';
+/** A statement KMS accepts, written in HCL. */
+const STATEMENT = 'Effect = "Allow", Principal = { AWS = "*" }, Action = "kms:Decrypt", Resource = "*"';
 const KEY_ALIAS_RULE =
   "'key_alias' must be at most 256 characters of letters, digits, '/', '_' and '-' (with 'alias/') " +
   "and must not start with 'alias/aws/' (reserved for AWS managed keys).";
@@ -46,10 +48,14 @@ describe('the generated Terraform module, used by a root module through its loca
       expect(stdout).toContain('Success! The configuration is valid.');
     });
 
-    test("plans a new key without kms_key_arn and none with it, and the log groups of key_log_group_names (and of its deprecated name) in the key's policy (terraform test, plan only)", async () => {
+    // tests/module-inputs.tftest.hcl: each rule of the inputs, and each precondition, fails on
+    // its own (a run whose expected failure does not happen fails), and values at the limits pass.
+    test("plans a new key without kms_key_arn and none with it, and the log groups of key_log_group_names (and of its deprecated name) in the key's policy; every input rule and precondition fails alone (terraform test, plan only)", async () => {
       const { stdout } = await terraform.run(['test', '-no-color']);
-      expect(stdout).toContain('4 passed, 0 failed');
-    });
+      expect(stdout).toContain('27 passed, 0 failed');
+      expect(stdout).not.toMatch(/\.\.\. (fail|skip)/);
+      // 27 plans, each starting the provider: minutes on a shared 2-core machine.
+    }, 900_000);
   });
 
   // Only 5.100.0 is in this machine's mirror. A mirror that also lists 6.66.0 (the 5.100.0 binary
@@ -116,6 +122,11 @@ describe('the generated Terraform module, used by a root module through its loca
       expect(EXAMPLES).toEqual(expect.arrayContaining(['basic', 'existing-key']));
     });
 
+    test.each(EXAMPLES)('examples/%s pins hashicorp/aws to every version the module accepts, 5.100 to the last 6.x', (example) => {
+      const source = readFileSync(join(COMMITTED_MODULE, 'examples', example, 'main.tf'), 'utf8');
+      expect([...source.matchAll(/^\s*version\s*=\s*"([^"]*)"/gm)].map((m) => m[1])).toEqual(['>= 5.100, < 7']);
+    });
+
     test.each(EXAMPLES)('examples/%s: terraform init (offline mirror) and validate pass', async (example) => {
       const terraform = new Terraform(join(copy, 'examples', example));
       await terraform.init();
@@ -162,6 +173,46 @@ describe('the generated Terraform module, used by a root module through its loca
         "'key_log_group_names' must hold log group names, 1 to 512 of letters, digits and _ - / . #, or patterns of them with '*'.",
       ],
       ['key_log_group_names', '["/a", "/a"]', "'key_log_group_names' must not name a log group twice."],
+      ['detector_accounts', '[]', "'detector_accounts' must name at least one 12-digit account."],
+      [
+        'detector_accounts',
+        '[for i in range(151) : format("%012d", i + 1)]',
+        "'detector_accounts' must name at most 150 accounts, so the key policy stays under KMS's 32768 bytes.",
+      ],
+      ['detector_accounts', '["12345"]', "'detector_accounts[*]' must be 12 digits."],
+      ['detector_accounts', '["111122223333", "111122223333"]', "'detector_accounts' must not name an account twice."],
+      ['key_rotation_period_in_days', '89', "'key_rotation_period_in_days' must be a whole number between 90 and 2560."],
+      ['key_rotation_period_in_days', '100.5', "'key_rotation_period_in_days' must be a whole number between 90 and 2560."],
+      ['additional_key_policy_statements', '{ Sid = "x" }', "'additional_key_policy_statements' must be a list of key policy statements."],
+      ['additional_key_policy_statements', '["kms:*"]', "'additional_key_policy_statements[*]' must be a key policy statement object."],
+      ['additional_key_policy_statements', `[{ Sid = 5, ${STATEMENT} }]`, "'additional_key_policy_statements[*].Sid' must be a string."],
+      [
+        'additional_key_policy_statements',
+        '[{ Effect = "Permit", Principal = "*", Action = "kms:Decrypt", Resource = "*" }]',
+        "'additional_key_policy_statements[*].Effect' must be Allow | Deny.",
+      ],
+      [
+        'additional_key_policy_statements',
+        '[{ Effect = "Allow", Action = "kms:Decrypt", Resource = "*" }]',
+        "'additional_key_policy_statements[*].Principal' must be given: KMS refuses key policy statements without a principal.",
+      ],
+      [
+        'additional_key_policy_statements',
+        '[{ Effect = "Allow", Principal = "*", Action = [], Resource = "*" }]',
+        "'additional_key_policy_statements[*].Action' must be a non-empty string or a non-empty list of them.",
+      ],
+      [
+        'additional_key_policy_statements',
+        '[{ Effect = "Allow", Principal = "*", Action = "kms:Decrypt", Resource = "" }]',
+        "'additional_key_policy_statements[*].Resource' must be a non-empty string or a non-empty list of them.",
+      ],
+      [
+        'additional_key_policy_statements',
+        `[{ Sid = "Enable IAM User Permissions", ${STATEMENT} }]`,
+        "'additional_key_policy_statements' Sids must be unique, among themselves and with the module's own (Enable IAM User Permissions, " +
+          'AllowCloudWatchLogsAnomalyDetectors, AllowCloudWatchLogsAnomalyDetectorsEncryptionSdk, AllowCloudWatchLogsLogGroups).',
+      ],
+      ['region', '"mars-1"', "'region' must be an AWS region name like 'us-east-1'."],
     ];
     const valid: ReadonlyArray<[variable: string, value: string]> = [
       ['log_group_arns', '["arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/fn.v1#2:*"]'],
@@ -174,6 +225,14 @@ describe('the generated Terraform module, used by a root module through its loca
       ['deletion_window_in_days', '7'],
       ['encrypt_log_groups', '["*", "/aws/lambda/fn.v1#2", "/app/*"]'],
       ['key_log_group_names', '["*", "/aws/lambda/fn.v1#2", "/app/*"]'],
+      ['detector_accounts', '[for i in range(150) : format("%012d", i + 1)]'],
+      ['key_rotation_period_in_days', '90'],
+      ['key_rotation_period_in_days', '2560'],
+      [
+        'additional_key_policy_statements',
+        `[{ Sid = "A", ${STATEMENT} }, { Effect = "Deny", NotPrincipal = { AWS = "*" }, NotAction = ["kms:Describe*"], Resource = ["*"] }]`,
+      ],
+      ['region', '"us-gov-west-1"'],
     ];
     let errors: Diagnostic[];
 

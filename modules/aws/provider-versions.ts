@@ -6,6 +6,9 @@
 /** The first hashicorp/aws release with a `region` argument on every resource (6.0.0). */
 export const REGION_ARGUMENT_SINCE = '6.0.0';
 
+/** The rule a resource outside its provider's region breaks before 6.0.0; messages of the constructs and the Terraform module name it. */
+export const REGION_ARGUMENT_NEEDED = `a resource in another region than its provider's needs the \`region\` argument of hashicorp/aws ${REGION_ARGUMENT_SINCE} or later`;
+
 /** `major.minor.patch` of a provider version like `6.25.0`; throws on anything else. */
 function parts(version: string): [number, number, number] {
   const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);

@@ -1,5 +1,5 @@
 import { AWS_PROVIDER_BINDING_VERSION, TerraformResource } from '../toolchain';
-import { hasRegionArgument, REGION_ARGUMENT_SINCE } from '../aws/provider-versions';
+import { hasRegionArgument, REGION_ARGUMENT_NEEDED } from '../aws/provider-versions';
 
 /** Whether the installed binding's resources take a `region` argument (hashicorp/aws 6 and later). */
 export function bindingHasRegionArgument(): boolean {
@@ -7,7 +7,7 @@ export function bindingHasRegionArgument(): boolean {
 }
 
 /** Why a region other than the provider's is refused with this binding; the message's tail. */
-export const REGION_ARGUMENT_RULE = `a resource in another region than its provider's needs the \`region\` argument of hashicorp/aws ${REGION_ARGUMENT_SINCE} or later, and this binding pins ${AWS_PROVIDER_BINDING_VERSION}`;
+export const REGION_ARGUMENT_RULE = `${REGION_ARGUMENT_NEEDED}, and this binding pins ${AWS_PROVIDER_BINDING_VERSION}`;
 
 /**
  * Puts `resources` in `region` with hashicorp/aws 6's `region` argument, so one provider serves

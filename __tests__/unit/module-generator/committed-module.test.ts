@@ -6,7 +6,17 @@ import { renderTerraformModule, writeTerraformModule } from '../../../module-gen
 /** Users take the module from git, so the committed copy must be what the generator writes now. */
 const COMMITTED_MODULE = resolve(__dirname, '..', '..', '..', 'terraform-module');
 const REGENERATE = 'run `npm run build:module` and commit terraform-module/.';
-const GENERATED_FILES = ['README.md', 'main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json'];
+const GENERATED_FILES = [
+  'README.md',
+  'aws6/main.tf.json',
+  'aws6/outputs.tf.json',
+  'aws6/variables.tf.json',
+  'aws6/versions.tf.json',
+  'main.tf.json',
+  'outputs.tf.json',
+  'variables.tf.json',
+  'versions.tf.json',
+];
 
 describe('the committed Terraform module (terraform-module/)', () => {
   let generated: Record<string, string>;
