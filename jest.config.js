@@ -1,6 +1,8 @@
 // Tiers are Jest projects so `npm test` runs all of them and each can be run alone
 // (`npx jest --selectProjects unit`). SWC strips types fast; `tsc --noEmit` type-checks.
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
+// Jest's transform cache lives with the project (a project option), not in the temporary folder, which a run leaves as it found it.
+const cacheDirectory = '<rootDir>/node_modules/.cache/jest';
 // Each test file gets a temporary folder of its own and fails when it leaves anything there.
 const testEnvironment = '<rootDir>/__tests__/support/own-temporary-folder-environment.ts';
 
@@ -20,6 +22,7 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'],
       testEnvironment,
       transform,
+      cacheDirectory,
       setupFilesAfterEnv: ['<rootDir>/__tests__/unit/support/setup-cdktf-matchers.ts'],
     },
     {
@@ -27,6 +30,7 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts'],
       testEnvironment,
       transform,
+      cacheDirectory,
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-slow-tests.ts'],
     },
     {
@@ -34,6 +38,7 @@ module.exports = {
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
       testEnvironment,
       transform,
+      cacheDirectory,
       // One local AWS for the whole run: started before any worker, stopped after all.
       globalSetup: '<rootDir>/testing/jest-global-setup.ts',
       globalTeardown: '<rootDir>/testing/jest-global-teardown.ts',

@@ -94,11 +94,10 @@ describe('the workflow and action validator (npm run lint:workflows)', () => {
     for (const file of [...WORKFLOW_FILES.map((f) => `.github/${f}`), 'action.yml', 'node24/action.yml']) expect(accepted.stdout).toContain(file);
   });
 
-  test('npm test runs it over the workflows and action.yml', () => {
+  test('`npm run lint:workflows` runs the same validator over the same files by hand (npm test runs it through this file)', () => {
     const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(scripts['lint:workflows']).toBe('tsx bin/validate-workflows.mjs');
-    expect(scripts.lint).toContain('npm run --silent lint:workflows');
-    expect(scripts.test).toContain('npm run --silent lint');
+    expect(readFileSync(VALIDATOR, 'utf8')).toContain("'action.yml'");
   });
 
   test.each(REFUSED.map((c, i) => [c.what, i] as const))('refuses %s, naming the file, line and rule', (_what, i) => {
